@@ -1,0 +1,64 @@
+package org.schoolcontacts.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.regex.Pattern;
+
+/**
+ * A bounded journal of the latest WeCom calls, newest first, for {@code GET /__admin/requests}.
+ * Secrets and tokens are masked before an entry is stored.
+ */
+public final class RequestJournal {
+    public static final int CAPACITY = 2000;
+    private static final Pattern SECRET_IN_QUERY = Pattern.compile("((?:access_token|corpsecret)=)[^&]*");
+    private static final Pattern SECRET_IN_JSON = Pattern.compile("(\"(?:access_token|corpsecret|secret)\"\\s*:\\s*\")[^\"]*");
+
+    public record Entry(long time, String method, String path, String corpId, Long agentid, String body,
+                        String response, int errcode, long ms) {}
+
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+
+    public static String mask(String s) {
+        if (s == null) return null;
+        return SECRET_IN_JSON.matcher(SECRET_IN_QUERY.matcher(s).replaceAll("$1***")).replaceAll("$1***");
+    }
+
+    public synchronized void add(Entry e) {
+        entries.addFirst(new Entry(e.time(), e.method(), mask(e.path()), e.corpId(), e.agentid(), mask(e.body()),
+                mask(e.response()), e.errcode(), e.ms()));
+        while (entries.size() > CAPACITY) entries.removeLast();
+    }
+
+    public synchronized ArrayNode find(String path, String corpId, Integer errcode, Long since, int limit) {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        Iterator<Entry> it = entries.iterator();
+        while (it.hasNext() && out.size() < limit) {
+            Entry e = it.next();
+            if (path != null && !matchesPath(path, e.path())) continue;
+            if (corpId != null && !corpId.equals(e.corpId())) continue;
+            if (errcode != null && errcode != e.errcode()) continue;
+            if (since != null && e.time() < since) continue;
+            ObjectNode n = out.addObject();
+            n.put("time", e.time());
+            n.put("method", e.method());
+            n.put("path", e.path());
+            if (e.corpId() != null) n.put("corpid", e.corpId());
+            if (e.agentid() != null) n.put("agentid", e.agentid());
+            n.put("body", e.body() == null ? "" : e.body());
+            n.put("response", e.response());
+            n.put("errcode", e.errcode());
+            n.put("ms", e.ms());
+        }
+        return out;
+    }
+
+    private static boolean matchesPath(String wanted, String path) {
+        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        return wanted.endsWith("*") ? bare.startsWith(wanted.substring(0, wanted.length() - 1)) : bare.equals(wanted);
+    }
+
+    public synchronized void clear() { entries.clear(); }
+}

@@ -1,0 +1,219 @@
+package org.schoolcontacts.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.schoolcontacts.clock.ServerClock;
+import org.schoolcontacts.corps.AppKind;
+import org.schoolcontacts.corps.CorpSpec;
+import org.schoolcontacts.corps.CorpStore;
+import org.schoolcontacts.corps.SchoolPermission;
+import org.schoolcontacts.storage.Database;
+import org.schoolcontacts.storage.Tx;
+import org.schoolcontacts.wecom.WeComException;
+
+/**
+ * The seed file (running.md): corps with their apps, departments, students and parents. Corps and
+ * apps are checked here; departments, students and parents go through the create endpoints' own
+ * rules. The whole seed is applied in one transaction, so a bad item leaves nothing behind.
+ */
+public final class Seeder {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final String DEMO_RESOURCE = "demo-seed.json";
+
+    private final Database db;
+    private final ServerClock clock;
+    private final Map<String, SeedStep> steps;
+    private final JsonNode seed;
+    private final boolean demo;
+
+    /**
+     * @param steps item appliers by section name, in the order sections are applied
+     *              ({@code departments}, {@code students}, {@code parents})
+     */
+    public Seeder(Database db, ServerClock clock, LinkedHashMap<String, SeedStep> steps, JsonNode seed, boolean demo) {
+        this.db = db;
+        this.clock = clock;
+        this.steps = steps;
+        this.seed = seed;
+        this.demo = demo;
+    }
+
+    public boolean isDemo() { return demo; }
+
+    public static JsonNode readFile(Path file) {
+        try {
+            return MAPPER.readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new SeedException("seed file " + file + ": cannot read JSON: " + oneLine(e.getMessage()));
+        }
+    }
+
+    public static JsonNode readText(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new SeedException("seed: cannot read JSON: " + oneLine(e.getMessage()));
+        }
+    }
+
+    public static JsonNode demo() {
+        try (InputStream in = Seeder.class.getClassLoader().getResourceAsStream(DEMO_RESOURCE)) {
+            return MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("demo seed missing", e);
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+    }
+
+    /** The corps of the seed, validated (ids, kinds, permissions, secrets). */
+    public List<CorpSpec> corps() {
+        return parseCorps(seed);
+    }
+
+    static List<CorpSpec> parseCorps(JsonNode seed) {
+        if (seed == null || !seed.isObject()) throw new SeedException("seed: the document must be a JSON object");
+        JsonNode corps = seed.get("corps");
+        if (corps == null || !corps.isArray()) throw new SeedException("seed: \"corps\" must be an array");
+        List<CorpSpec> out = new ArrayList<>();
+        Set<String> corpIds = new HashSet<>();
+        Set<String> secrets = new HashSet<>();
+        for (int i = 0; i < corps.size(); i++) {
+            JsonNode c = corps.get(i);
+            String where = "seed corps[" + i + "]";
+            if (!c.isObject()) throw new SeedException(where + ": must be an object");
+            String corpId = requiredText(c, "corpid", where);
+            if (!corpId.matches("[0-9A-Za-z_\\-]{1,64}")) throw new SeedException(where + ": corpid must be 1-64 letters, digits, _ or -");
+            where = where + " (" + corpId + ")";
+            if (!corpIds.add(corpId)) throw new SeedException(where + ": corpid appears twice");
+            String name = c.hasNonNull("name") ? c.get("name").asText() : corpId;
+            if (name.isEmpty() || name.codePointCount(0, name.length()) > 64) throw new SeedException(where + ": name must be 1-64 characters");
+            boolean systemAccepted = bool(c, "system_secret_accepted", false, where);
+            JsonNode apps = c.get("apps");
+            if (apps == null || !apps.isArray()) throw new SeedException(where + ": \"apps\" must be an array");
+            List<CorpSpec.AppSpec> appSpecs = new ArrayList<>();
+            Set<String> appIds = new HashSet<>();
+            for (int j = 0; j < apps.size(); j++) {
+                JsonNode a = apps.get(j);
+                String aw = where + " apps[" + j + "]";
+                if (!a.isObject()) throw new SeedException(aw + ": must be an object");
+                AppKind kind = AppKind.parse(requiredText(a, "kind", aw));
+                if (kind == null) throw new SeedException(aw + ": kind must be self_built, agency, third_party or system");
+                Long agentid = null;
+                if (kind != AppKind.SYSTEM) {
+                    if (!a.hasNonNull("agentid") || !a.get("agentid").canConvertToLong() || !a.get("agentid").isIntegralNumber()
+                            || a.get("agentid").asLong() <= 0) {
+                        throw new SeedException(aw + ": agentid must be a positive integer");
+                    }
+                    agentid = a.get("agentid").asLong();
+                } else if (a.hasNonNull("agentid")) {
+                    throw new SeedException(aw + ": a system app has no agentid");
+                }
+                SchoolPermission permission = SchoolPermission.NONE;
+                if (a.hasNonNull("school_contacts")) {
+                    if (kind == AppKind.SYSTEM) throw new SeedException(aw + ": a system app has no school_contacts field");
+                    permission = SchoolPermission.parse(a.get("school_contacts").asText());
+                    if (permission == null) throw new SeedException(aw + ": school_contacts must be edit, read, parent_app or none");
+                    if (permission == SchoolPermission.PARENT_APP && kind != AppKind.SELF_BUILT) {
+                        throw new SeedException(aw + ": parent_app is a permission of self_built apps only");
+                    }
+                }
+                if (kind == AppKind.SYSTEM) permission = SchoolPermission.EDIT;
+                boolean mobileAuthorized = bool(a, "mobile_authorized", false, aw);
+                boolean enabled = bool(a, "enabled", true, aw);
+                String secret = requiredText(a, "secret", aw);
+                if (!secret.matches("[\\x21-\\x7e]{1,128}")) throw new SeedException(aw + ": secret must be 1-128 printable ASCII characters");
+                if (!secrets.add(secret)) throw new SeedException(aw + ": secret is used by another app");
+                String appName = a.hasNonNull("name") ? a.get("name").asText() : (agentid == null ? "system" : "app " + agentid);
+                CorpSpec.AppSpec app = new CorpSpec.AppSpec(agentid, appName, kind, permission, mobileAuthorized, enabled, secret);
+                if (!appIds.add(app.appId())) {
+                    throw new SeedException(aw + ": " + (agentid == null ? "a corp has at most one system app" : "agentid appears twice"));
+                }
+                appSpecs.add(app);
+            }
+            out.add(new CorpSpec(corpId, name, systemAccepted, List.copyOf(appSpecs)));
+        }
+        return out;
+    }
+
+    private static String requiredText(JsonNode n, String field, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull() || !v.isTextual() || v.asText().isEmpty()) {
+            throw new SeedException(where + ": \"" + field + "\" is required and must be a non-empty string");
+        }
+        return v.asText();
+    }
+
+    private static boolean bool(JsonNode n, String field, boolean dflt, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) return dflt;
+        if (!v.isBoolean()) throw new SeedException(where + ": \"" + field + "\" must be true or false");
+        return v.asBoolean();
+    }
+
+    /** Applies the seed to every corp the store does not hold yet; returns the corps created. */
+    public List<String> apply() {
+        List<CorpSpec> corps = corps();
+        JsonNode corpNodes = seed.get("corps");
+        return db.writeServer(tx -> {
+            List<String> created = new ArrayList<>();
+            for (int i = 0; i < corps.size(); i++) {
+                CorpSpec corp = corps.get(i);
+                if (!CorpStore.createIfAbsent(tx, corp, clock.millis())) continue;
+                tx.useCorp(corp.corpId());
+                applyItems(tx, corpNodes.get(i), "seed corps[" + i + "] (" + corp.corpId() + ")");
+                created.add(corp.corpId());
+            }
+            return created;
+        });
+    }
+
+    private void applyItems(Tx tx, JsonNode corpNode, String where) throws java.sql.SQLException {
+        for (Map.Entry<String, SeedStep> step : steps.entrySet()) {
+            JsonNode items = corpNode.get(step.getKey());
+            if (items == null || items.isNull()) continue;
+            if (!items.isArray()) throw new SeedException(where + ": \"" + step.getKey() + "\" must be an array");
+            for (int k = 0; k < items.size(); k++) {
+                JsonNode item = items.get(k);
+                String iw = where + " " + step.getKey() + "[" + k + "]" + describe(item);
+                if (!item.isObject()) throw new SeedException(iw + ": must be an object");
+                try {
+                    step.getValue().apply(tx, item);
+                } catch (WeComException e) {
+                    throw new SeedException(iw + ": " + e.errmsg() + " (errcode " + e.errcode() + ")");
+                }
+            }
+        }
+    }
+
+    private static String describe(JsonNode item) {
+        for (String f : List.of("id", "student_userid", "parent_userid")) {
+            if (item.hasNonNull(f)) return " (" + f + " " + item.get(f) + ")";
+        }
+        return "";
+    }
+
+    /** Deletes every school's data and tokens, then applies the seed again. */
+    public List<String> reset() {
+        db.writeServer(tx -> {
+            for (String table : List.of("parent_children", "student_classes", "users", "department_admins", "departments",
+                    "tokens", "apps", "corps")) {
+                tx.update("DELETE FROM " + table);
+            }
+            return null;
+        });
+        return apply();
+    }
+}

@@ -1,0 +1,49 @@
+package org.schoolcontacts.corps;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.schoolcontacts.storage.Tx;
+
+/** Corps and their apps in SQL. */
+public final class CorpStore {
+    private CorpStore() {}
+
+    /** Creates the corp, its root department and apps; false if the corp already exists (left as it is). */
+    public static boolean createIfAbsent(Tx tx, CorpSpec corp, long now) throws SQLException {
+        if (tx.count("SELECT COUNT(*) FROM corps WHERE corp_id = ?", corp.corpId()) > 0) return false;
+        tx.update("INSERT INTO corps (corp_id, name, system_secret_accepted, next_seq, created_at) VALUES (?, ?, ?, 2, ?)",
+                corp.corpId(), corp.name(), corp.systemSecretAccepted() ? 1 : 0, now);
+        // The school itself is the root department: id 1, parent 0, type 5 (spec 1.4, 5.1).
+        tx.update("INSERT INTO departments (corp_id, dept_id, parent_id, name, type, created_seq) VALUES (?, 1, 0, ?, 5, 1)",
+                corp.corpId(), corp.name());
+        for (CorpSpec.AppSpec app : corp.apps()) {
+            tx.update("INSERT INTO apps (corp_id, app_id, agentid, name, kind, permission, mobile_authorized, enabled, secret) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    corp.corpId(), app.appId(), app.agentid(), app.name(), app.kind().wireName(),
+                    app.permission().wireName(), app.mobileAuthorized() ? 1 : 0, app.enabled() ? 1 : 0, app.secret());
+        }
+        return true;
+    }
+
+    public static boolean exists(Tx tx, String corpId) throws SQLException {
+        return tx.count("SELECT COUNT(*) FROM corps WHERE corp_id = ?", corpId) > 0;
+    }
+
+    /** The app of {@code corpId} with this secret. */
+    public static Optional<AppRow> appBySecret(Tx tx, String corpId, String secret) throws SQLException {
+        return tx.one("SELECT app_id, enabled FROM apps WHERE corp_id = ? AND secret = ?",
+                rs -> new AppRow(rs.getString(1), rs.getInt(2) == 1), corpId, secret);
+    }
+
+    /** Whether some other corp has an app with this secret (40091 rather than 40001). */
+    public static boolean secretBelongsToAnotherCorp(Tx tx, String corpId, String secret) throws SQLException {
+        return tx.count("SELECT COUNT(*) FROM apps WHERE secret = ? AND corp_id <> ?", secret, corpId) > 0;
+    }
+
+    public static List<String> corpIds(Tx tx) throws SQLException {
+        return tx.query("SELECT corp_id FROM corps ORDER BY corp_id", rs -> rs.getString(1));
+    }
+
+    public record AppRow(String appId, boolean enabled) {}
+}

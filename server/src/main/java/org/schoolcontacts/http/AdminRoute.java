@@ -1,0 +1,17 @@
+package org.schoolcontacts.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Function;
+
+/** One {@code /__admin} route (not part of WeCom): JSON in, HTTP status and JSON out. */
+public record AdminRoute(String method, String path, Handler handler) {
+
+    public record Request(JsonNode body, Function<String, String> query, Function<String, String> pathParam) {}
+
+    public record Response(int status, Object json) {}
+
+    @FunctionalInterface
+    public interface Handler {
+        Response handle(Request request);
+    }
+}

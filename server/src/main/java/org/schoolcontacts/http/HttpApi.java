@@ -1,0 +1,256 @@
+package org.schoolcontacts.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.schoolcontacts.admin.Faults;
+import org.schoolcontacts.admin.RateLimits;
+import org.schoolcontacts.admin.RequestJournal;
+import org.schoolcontacts.clock.ServerClock;
+import org.schoolcontacts.corps.Caller;
+import org.schoolcontacts.tokens.Tokens;
+import org.schoolcontacts.wecom.Limits;
+import org.schoolcontacts.wecom.WeComError;
+import org.schoolcontacts.wecom.WeComException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP transport: turns each request into token check, permission check, body parse, one handler
+ * call and WeCom's envelope, in the spec's order (section 4). It knows nothing of schools.
+ */
+public final class HttpApi {
+    public static final String GETTOKEN_PATH = "/cgi-bin/gettoken";
+    private static final Logger REQUESTS = LoggerFactory.getLogger("school-contacts.requests");
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final Tokens tokens;
+    private final ServerClock clock;
+    private final Faults faults;
+    private final RequestJournal journal;
+    private final RateLimits rateLimits;
+    private final String adminToken;
+    private final Javalin app;
+
+    public HttpApi(List<Route> routes, List<AdminRoute> adminRoutes, Tokens tokens, ServerClock clock, Faults faults,
+                   RequestJournal journal, RateLimits rateLimits, String adminToken) {
+        this.tokens = tokens;
+        this.clock = clock;
+        this.faults = faults;
+        this.journal = journal;
+        this.rateLimits = rateLimits;
+        this.adminToken = adminToken;
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.http.maxRequestSize = Limits.MAX_BODY_BYTES * 4L;
+            config.useVirtualThreads = false;
+        });
+        // Each WeCom path answers GET and POST alike: a GET endpoint reads only its query string and a
+        // POST endpoint called with GET sees an empty body (spec 1.1), so no 405s.
+        app.get(GETTOKEN_PATH, this::gettoken);
+        app.post(GETTOKEN_PATH, this::gettoken);
+        for (Route r : routes) {
+            app.get(r.path(), ctx -> school(ctx, r));
+            app.post(r.path(), ctx -> school(ctx, r));
+        }
+        for (AdminRoute r : adminRoutes) {
+            app.addHttpHandler(HandlerType.valueOf(r.method()), r.path(), ctx -> admin(ctx, r));
+        }
+        app.error(404, ctx -> {
+            if (ctx.attribute("handled") != null) return;
+            long t0 = System.nanoTime();
+            Reply reply = new Reply(WeComError.API_NOT_FOUND.code(), WeComError.API_NOT_FOUND.phrase(), Reply.object());
+            finish(ctx, reply, false, 404, null, null, t0);
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected failure on {}", ctx.path(), e);
+            finish(ctx, new Reply(-1, WeComError.SYSTEM_ERROR.phrase(), Reply.object()), false, 200, null, null, System.nanoTime());
+        });
+    }
+
+    public int start(String host, int port) {
+        app.start(host, port);
+        return app.port();
+    }
+
+    public void stop() { app.stop(); }
+
+    private void gettoken(Context ctx) {
+        long t0 = System.nanoTime();
+        String corpId = ctx.queryParam("corpid");
+        Reply reply;
+        try {
+            applyFaults(ctx, corpId, null);
+            if (!rateLimits.allow(ctx.path(), corpId, ctx.ip())) throw WeComError.FREQUENCY_LIMITED.exception();
+            Tokens.Issued issued = tokens.issue(corpId, ctx.queryParam("corpsecret"));
+            ObjectNode fields = Reply.object();
+            fields.put("access_token", issued.accessToken());
+            fields.put("expires_in", issued.expiresIn());
+            reply = Reply.ok(fields);
+        } catch (ConnectionDropped d) {
+            return;
+        } catch (WeComException e) {
+            reply = new Reply(e.errcode(), e.errmsg(), Reply.object());
+        } catch (RuntimeException e) {
+            reply = systemError(ctx, e);
+        }
+        finish(ctx, reply, false, 200, corpId, null, t0);
+    }
+
+    private void school(Context ctx, Route route) {
+        long t0 = System.nanoTime();
+        Caller caller = null;
+        String bodyText = null;
+        boolean warning = false;
+        Reply reply;
+        try {
+            caller = tokens.authenticate(ctx.queryParam("access_token"));
+            applyFaults(ctx, caller.corpId(), caller.agentid());
+            if (!rateLimits.allow(ctx.path(), caller.corpId(), ctx.ip())) throw WeComError.FREQUENCY_LIMITED.exception();
+            caller.require(route.access());
+            JsonNode body = Reply.object();
+            if (route.method() == Route.Method.POST && ctx.method() == HandlerType.POST) {
+                bodyText = readBody(ctx);
+                Optional<JsonNode> parsed = parseObject(bodyText);
+                warning = parsed.isEmpty() && !bodyText.isBlank();
+                body = parsed.orElse(Reply.object());
+            }
+            reply = route.handler().handle(new SchoolCall(caller, ctx::queryParam, body));
+        } catch (ConnectionDropped d) {
+            return;
+        } catch (WeComException e) {
+            reply = new Reply(e.errcode(), e.errmsg(), Reply.object());
+        } catch (RuntimeException e) {
+            reply = systemError(ctx, e);
+        }
+        ctx.attribute("body", bodyText);
+        finish(ctx, reply, warning, 200, caller == null ? null : caller.corpId(), caller == null ? null : caller.agentid(), t0);
+    }
+
+    private Reply systemError(Context ctx, RuntimeException e) {
+        LOG.error("unexpected failure on {}", ctx.path(), e);
+        return new Reply(WeComError.SYSTEM_ERROR.code(), WeComError.SYSTEM_ERROR.phrase(), Reply.object());
+    }
+
+    /** Parses a JSON object; anything else (bad JSON, an array, a number) is treated as {} with a warning. */
+    private Optional<JsonNode> parseObject(String text) {
+        if (text.isBlank()) return Optional.empty();
+        try {
+            JsonNode n = mapper.readTree(text);
+            return n != null && n.isObject() ? Optional.of(n) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String readBody(Context ctx) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes(Limits.MAX_BODY_BYTES + 1);
+            if (bytes.length > Limits.MAX_BODY_BYTES) {
+                throw WeComError.INVALID_PARAMETER.withMessage("invalid parameter: request body larger than "
+                        + Limits.MAX_BODY_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw WeComError.INVALID_PARAMETER.withMessage("invalid parameter: unreadable request body");
+        }
+    }
+
+    private void applyFaults(Context ctx, String corpId, Long agentid) {
+        Optional<Faults.Rule> fired = faults.fire(ctx.path(), corpId, agentid);
+        if (fired.isEmpty()) return;
+        Faults.Rule rule = fired.get();
+        if (rule.delayMs() > 0) {
+            try {
+                Thread.sleep(rule.delayMs());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (rule.dropConnection()) {
+            try {
+                org.eclipse.jetty.server.Request.getBaseRequest(ctx.req()).getHttpChannel().getEndPoint().close();
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+            ctx.attribute("handled", true);
+            throw new ConnectionDropped();
+        }
+        if (rule.errcode().isPresent()) {
+            int code = rule.errcode().get();
+            WeComError known = WeComError.byCode(code);
+            throw WeComException.injected(code, rule.errmsg().orElse(known != null ? known.phrase() : "injected fault"));
+        }
+    }
+
+    private static final class ConnectionDropped extends RuntimeException {
+        ConnectionDropped() { super(null, null, false, false); }
+    }
+
+    private void finish(Context ctx, Reply reply, boolean warning, int status, String corpId, Long agentid, long t0) {
+        ctx.attribute("handled", true);
+        ObjectNode out = Envelope.render(reply, ctx.ip(), warning, clock.millis());
+        String json = Envelope.write(mapper, out);
+        ctx.status(status).contentType("application/json; charset=UTF-8").result(json);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        String path = ctx.path();
+        REQUESTS.info("{} {} corp={} errcode={} {}ms", ctx.method(), path, corpId == null ? "-" : corpId, reply.errcode(), ms);
+        String query = ctx.queryString();
+        journal.add(new RequestJournal.Entry(clock.millis(), ctx.method().name(), query == null ? path : path + "?" + query,
+                corpId, agentid, ctx.attribute("body"), json, reply.errcode(), ms));
+    }
+
+    private void admin(Context ctx, AdminRoute route) {
+        ctx.attribute("handled", true);
+        ctx.contentType("application/json; charset=UTF-8");
+        if (!adminAllowed(ctx)) {
+            ctx.status(adminToken == null ? 403 : 401).result("{\"error\":\"admin endpoints need "
+                    + (adminToken == null ? "a loopback client" : "Authorization: Bearer <admin token>") + "\"}");
+            return;
+        }
+        JsonNode body = Reply.object();
+        String text = ctx.body();
+        if (!text.isBlank()) {
+            try {
+                body = mapper.readTree(text);
+            } catch (IOException e) {
+                ctx.status(400).result("{\"error\":\"body is not JSON\"}");
+                return;
+            }
+        }
+        try {
+            AdminRoute.Response r = route.handler().handle(new AdminRoute.Request(body, ctx::queryParam, ctx::pathParam));
+            ctx.status(r.status()).result(mapper.writeValueAsString(r.json()));
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).result(Envelope.write(mapper, Reply.object().put("error", e.getMessage())));
+        } catch (WeComException e) {
+            ctx.status(400).result(Envelope.write(mapper, Reply.object().put("error", e.errmsg())));
+        } catch (Exception e) {
+            LOG.error("admin {} failed", ctx.path(), e);
+            ctx.status(500).result(Envelope.write(mapper, Reply.object().put("error", String.valueOf(e.getMessage()))));
+        }
+    }
+
+    private boolean adminAllowed(Context ctx) {
+        if (adminToken != null) {
+            String h = ctx.header("Authorization");
+            return h != null && h.equals("Bearer " + adminToken);
+        }
+        String ip = ctx.req().getRemoteAddr();
+        return ip.startsWith("127.") || ip.equals("0:0:0:0:0:0:0:1") || ip.equals("::1");
+    }
+}

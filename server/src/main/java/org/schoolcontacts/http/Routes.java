@@ -1,0 +1,22 @@
+package org.schoolcontacts.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.schoolcontacts.corps.Access;
+
+/** Collects the routes an endpoint family registers. */
+public final class Routes {
+    private final List<Route> routes = new ArrayList<>();
+
+    public Routes get(String path, Access access, SchoolHandler handler) {
+        routes.add(new Route(Route.Method.GET, path, access, handler));
+        return this;
+    }
+
+    public Routes post(String path, Access access, SchoolHandler handler) {
+        routes.add(new Route(Route.Method.POST, path, access, handler));
+        return this;
+    }
+
+    public List<Route> all() { return List.copyOf(routes); }
+}

@@ -1,0 +1,186 @@
+package org.schoolcontacts.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+
+/**
+ * Connections and transactions. Every write that touches a school runs in {@link #write}, which
+ * locks that corp's row first: writes to one school are serialised across threads and across server
+ * processes sharing the database, so the checks a batch makes before it writes cannot be raced past.
+ * Keys and foreign keys in the schema back that up.
+ *
+ * <p>The embedded store is SQLite in WAL mode with {@code synchronous=FULL}: a commit is on disk
+ * before the client hears of it, so an acknowledged write survives {@code kill -9}. SQLite allows one
+ * writer at a time, so writes go through a single-connection pool and {@code BEGIN IMMEDIATE};
+ * reads use a separate pool and see a consistent snapshot.
+ */
+public final class Database implements AutoCloseable {
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final Dialect dialect;
+    private final HikariDataSource writePool;
+    private final HikariDataSource readPool;
+    private final ReentrantLock embeddedWriter = new ReentrantLock(true);
+
+    private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool) {
+        this.dialect = dialect;
+        this.writePool = writePool;
+        this.readPool = readPool;
+    }
+
+    public static Database open(StoreConfig config) {
+        Dialect dialect = config.dialect();
+        Database db;
+        try {
+            if (dialect == Dialect.SQLITE) {
+                Path dir = config.dataDir();
+                Files.createDirectories(dir);
+                String url = "jdbc:sqlite:" + dir.resolve("school-contacts.db").toAbsolutePath()
+                        + "?journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=60000";
+                // The write connection stays in auto-commit and opens each transaction with an explicit
+                // BEGIN IMMEDIATE: the driver would otherwise begin (and lock) as soon as one ends.
+                db = new Database(dialect,
+                        pool("store-write", url, null, null, 1, true),
+                        pool("store-read", url + "&transaction_mode=DEFERRED", null, null, 4, false));
+            } else {
+                HikariDataSource ds = pool("store", config.dbUrl(), config.dbUser(), config.dbPassword(), 16, false);
+                db = new Database(dialect, ds, ds);
+            }
+        } catch (Exception e) {
+            throw new StoreUnavailableException("cannot open store " + config.describe() + ": " + rootMessage(e), e);
+        }
+        try {
+            new Migrator(db).migrate();
+        } catch (Exception e) {
+            db.close();
+            throw new StoreUnavailableException("cannot migrate store " + config.describe() + ": " + rootMessage(e), e);
+        }
+        return db;
+    }
+
+    private static HikariDataSource pool(String name, String url, String user, String password, int size, boolean autoCommit) {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName(name);
+        c.setJdbcUrl(url);
+        if (user != null) c.setUsername(user);
+        if (password != null) c.setPassword(password);
+        c.setMaximumPoolSize(size);
+        c.setMinimumIdle(1);
+        c.setAutoCommit(autoCommit);
+        c.setConnectionTimeout(30_000);
+        c.setInitializationFailTimeout(10_000);
+        if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+            c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        }
+        return new HikariDataSource(c);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = t.getMessage();
+        return (m == null ? t.getClass().getSimpleName() : m).replaceAll("\\s+", " ").trim();
+    }
+
+    public Dialect dialect() { return dialect; }
+
+    DataSource writeDataSource() { return writePool; }
+
+    /** A read-only transaction over a consistent snapshot. */
+    public <T> T read(SqlWork<T> work) {
+        return run(readPool, null, false, work);
+    }
+
+    /** A write transaction holding the lock of {@code corpId}'s row; the corp must exist. */
+    public <T> T write(String corpId, SqlWork<T> work) {
+        return run(writePool, corpId, true, work);
+    }
+
+    /** A write transaction not tied to one school (seeding new corps, reset, settings). */
+    public <T> T writeServer(SqlWork<T> work) {
+        return run(writePool, null, true, work);
+    }
+
+    private <T> T run(DataSource ds, String corpId, boolean write, SqlWork<T> work) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            boolean locked = false;
+            if (write && dialect == Dialect.SQLITE) {
+                embeddedWriter.lock();
+                locked = true;
+            }
+            try (Connection c = ds.getConnection()) {
+                boolean manual = c.getAutoCommit();
+                try {
+                    if (manual) execute(c, "BEGIN IMMEDIATE");
+                    long seq = 0;
+                    if (corpId != null) {
+                        Tx probe = new Tx(c, dialect, null, 0);
+                        seq = probe.one(dialect.lockCorpSql(), rs -> rs.getLong(1), corpId)
+                                .orElseThrow(() -> org.schoolcontacts.wecom.WeComError.INVALID_CORPID.exception());
+                    }
+                    Tx tx = new Tx(c, dialect, corpId, seq);
+                    T result = work.run(tx);
+                    tx.flushSeq();
+                    if (manual) execute(c, "COMMIT");
+                    else c.commit();
+                    return result;
+                } catch (SQLException e) {
+                    safeRollback(c, manual);
+                    if (!dialect.isRetryable(e)) throw new StoreFailure(e);
+                    last = e;
+                } catch (RuntimeException | Error e) {
+                    safeRollback(c, manual);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (!dialect.isRetryable(e)) throw new StoreFailure(e);
+                last = e;
+            } finally {
+                if (locked) embeddedWriter.unlock();
+            }
+            backoff(attempt);
+        }
+        throw new StoreFailure(last);
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(Math.min(200, 5L << attempt) + (long) (Math.random() * 10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (var st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static void safeRollback(Connection c, boolean manual) {
+        try {
+            if (manual) execute(c, "ROLLBACK");
+            else c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; Hikari discards it
+        }
+    }
+
+    @Override
+    public void close() {
+        writePool.close();
+        if (readPool != writePool) readPool.close();
+    }
+
+    /** An unexpected database failure: reaches the client as errcode -1, never as a stack trace. */
+    public static final class StoreFailure extends RuntimeException {
+        public StoreFailure(SQLException cause) { super(cause == null ? "store failure" : rootMessage(cause), cause); }
+    }
+}

@@ -1,0 +1,43 @@
+package org.schoolcontacts.storage;
+
+/** The three SQL dialects the store speaks; SQL differs between them only where this enum says. */
+public enum Dialect {
+    SQLITE("sqlite"),
+    POSTGRESQL("postgresql"),
+    MARIADB("mariadb");
+
+    private final String folder;
+
+    Dialect(String folder) { this.folder = folder; }
+
+    /** Classpath folder of this dialect's migrations. */
+    public String migrationFolder() { return "db/" + folder; }
+
+    public static Dialect ofUrl(String url) {
+        if (url.startsWith("jdbc:postgresql:")) return POSTGRESQL;
+        if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) return MARIADB;
+        if (url.startsWith("jdbc:sqlite:")) return SQLITE;
+        throw new IllegalArgumentException("unsupported --db-url (use jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql:): " + url);
+    }
+
+    /** The clause that locks the corp row for the rest of a write transaction. */
+    String lockCorpSql() {
+        // SQLite takes the database write lock at BEGIN IMMEDIATE, so a plain read suffices.
+        return this == SQLITE
+                ? "SELECT next_seq FROM corps WHERE corp_id = ?"
+                : "SELECT next_seq FROM corps WHERE corp_id = ? FOR UPDATE";
+    }
+
+    /** Whether an SQL failure is a transient conflict worth retrying the whole transaction. */
+    boolean isRetryable(java.sql.SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (!(t instanceof java.sql.SQLException s)) continue;
+            String state = s.getSQLState();
+            if ("40001".equals(state) || "40P01".equals(state)) return true;
+            if (this == MARIADB && (s.getErrorCode() == 1213 || s.getErrorCode() == 1205)) return true;
+            if (this == SQLITE && s.getMessage() != null
+                    && (s.getMessage().contains("SQLITE_BUSY") || s.getMessage().contains("database is locked"))) return true;
+        }
+        return false;
+    }
+}

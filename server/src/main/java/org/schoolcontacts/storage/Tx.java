@@ -1,0 +1,121 @@
+package org.schoolcontacts.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One open transaction with small helpers for visible SQL. A write transaction also holds its corp's
+ * row lock and hands out creation sequence numbers from the corp's counter.
+ */
+public final class Tx {
+    private final Connection connection;
+    private final Dialect dialect;
+    private String corpId;
+    private long nextSeq;
+    private long firstSeq;
+    private int savepoints;
+
+    Tx(Connection connection, Dialect dialect, String corpId, long nextSeq) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.corpId = corpId;
+        this.nextSeq = nextSeq;
+        this.firstSeq = nextSeq;
+    }
+
+    public Connection connection() { return connection; }
+
+    public Dialect dialect() { return dialect; }
+
+    /** The corp whose row this write transaction locked, or null for reads and server-wide writes. */
+    public String corpId() { return corpId; }
+
+    /** A creation sequence number, increasing per corp; gives lists their creation order. */
+    public long nextSeq() {
+        if (corpId == null) throw new IllegalStateException("sequence numbers need a corp write transaction");
+        return nextSeq++;
+    }
+
+    /**
+     * Makes the following work belong to {@code corpId} (seeding several corps in one transaction):
+     * saves the previous corp's sequence counter and loads this one's.
+     */
+    public void useCorp(String corpId) throws SQLException {
+        flushSeq();
+        this.corpId = corpId;
+        this.nextSeq = one("SELECT next_seq FROM corps WHERE corp_id = ?", rs -> rs.getLong(1), corpId)
+                .orElseThrow(() -> new SQLException("no corp " + corpId));
+        this.firstSeq = nextSeq;
+    }
+
+    /** Writes the corp's advanced sequence counter back; called before commit. */
+    void flushSeq() throws SQLException {
+        if (corpId != null && nextSeq != firstSeq) {
+            update("UPDATE corps SET next_seq = ? WHERE corp_id = ?", nextSeq, corpId);
+            firstSeq = nextSeq;
+        }
+    }
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    public int update(String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, params)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) out.add(mapper.map(rs));
+            return out;
+        }
+    }
+
+    public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
+        }
+    }
+
+    public long count(String sql, Object... params) throws SQLException {
+        return one(sql, rs -> rs.getLong(1), params).orElse(0L);
+    }
+
+    /**
+     * Runs one item of a batch atomically: a refusal or failure inside rolls back exactly the item's
+     * writes (to a savepoint), leaving the rest of the transaction intact.
+     */
+    public <T> T item(SqlWork<T> work) throws SQLException {
+        // Savepoints as SQL statements: the same three words work on all three databases, also on the
+        // embedded store's write connection, which runs its transactions by hand.
+        String sp = "item_" + (++savepoints);
+        update("SAVEPOINT " + sp);
+        long seqBefore = nextSeq;
+        try {
+            T result = work.run(this);
+            update("RELEASE SAVEPOINT " + sp);
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            update("ROLLBACK TO SAVEPOINT " + sp);
+            update("RELEASE SAVEPOINT " + sp);
+            nextSeq = seqBefore;
+            throw e;
+        }
+    }
+
+    private PreparedStatement prepare(String sql, Object... params) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+        return ps;
+    }
+
+}

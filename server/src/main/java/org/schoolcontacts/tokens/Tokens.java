@@ -1,0 +1,98 @@
+package org.schoolcontacts.tokens;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import org.schoolcontacts.clock.ServerClock;
+import org.schoolcontacts.corps.AppKind;
+import org.schoolcontacts.corps.Caller;
+import org.schoolcontacts.corps.CorpStore;
+import org.schoolcontacts.corps.SchoolPermission;
+import org.schoolcontacts.storage.Database;
+import org.schoolcontacts.wecom.Limits;
+import org.schoolcontacts.wecom.WeComError;
+
+/**
+ * Access tokens (spec 2). Tokens live in the store, so they survive a restart and are valid on every
+ * server process sharing the database.
+ */
+public final class Tokens {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Database db;
+    private final ServerClock clock;
+
+    public Tokens(Database db, ServerClock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** A token and its remaining lifetime in whole seconds. */
+    public record Issued(String accessToken, long expiresIn) {}
+
+    /** gettoken: checks in the spec's order, then reuses a live token with >= 600 s left or mints one. */
+    public Issued issue(String corpId, String secret) {
+        if (corpId == null || corpId.isEmpty()) throw WeComError.CORPID_MISSING.exception();
+        if (secret == null || secret.isEmpty()) throw WeComError.CORPSECRET_MISSING.exception();
+        Optional<CorpStore.AppRow> app = db.read(tx -> {
+            if (!CorpStore.exists(tx, corpId)) throw WeComError.INVALID_CORPID.exception();
+            Optional<CorpStore.AppRow> found = CorpStore.appBySecret(tx, corpId, secret);
+            if (found.isEmpty() && CorpStore.secretBelongsToAnotherCorp(tx, corpId, secret)) {
+                throw WeComError.SECRET_OF_ANOTHER_CORP.exception();
+            }
+            return found;
+        });
+        CorpStore.AppRow row = app.orElseThrow(WeComError.INVALID_CREDENTIAL::exception);
+        if (!row.enabled()) throw WeComError.APP_DISABLED.exception();
+        return db.write(corpId, tx -> {
+            long now = clock.millis();
+            Optional<Issued> live = tx.one(
+                    "SELECT token, expires_at FROM tokens WHERE corp_id = ? AND app_id = ? AND revoked = 0 AND expires_at >= ? "
+                            + "ORDER BY expires_at DESC",
+                    rs -> new Issued(rs.getString(1), (rs.getLong(2) - now) / 1000),
+                    corpId, row.appId(), now + Limits.TOKEN_REUSE_MIN_SECONDS * 1000);
+            if (live.isPresent()) return live.get();
+            // Forget tokens expired long enough ago that 42001 is no longer owed for them.
+            tx.update("DELETE FROM tokens WHERE corp_id = ? AND app_id = ? AND expires_at < ?",
+                    corpId, row.appId(), now - Limits.EXPIRED_TOKEN_MEMORY_SECONDS * 1000);
+            String token = newToken();
+            tx.update("INSERT INTO tokens (corp_id, token, app_id, issued_at, expires_at, revoked) VALUES (?, ?, ?, ?, ?, 0)",
+                    corpId, token, row.appId(), now, now + Limits.TOKEN_TTL_SECONDS * 1000);
+            return new Issued(token, Limits.TOKEN_TTL_SECONDS);
+        });
+    }
+
+    /** The caller behind a token: 41001 when absent, 40014 when unknown or revoked, 42001 when expired. */
+    public Caller authenticate(String token) {
+        if (token == null || token.isEmpty()) throw WeComError.ACCESS_TOKEN_MISSING.exception();
+        if (token.length() > 128) throw WeComError.INVALID_ACCESS_TOKEN.exception();
+        return db.read(tx -> {
+            Optional<Caller> caller = tx.one(
+                    "SELECT t.corp_id, t.app_id, t.expires_at, t.revoked, a.agentid, a.kind, a.permission, a.mobile_authorized, "
+                            + "c.system_secret_accepted FROM tokens t "
+                            + "JOIN apps a ON a.corp_id = t.corp_id AND a.app_id = t.app_id "
+                            + "JOIN corps c ON c.corp_id = t.corp_id WHERE t.token = ?",
+                    rs -> {
+                        if (rs.getInt(4) != 0) throw WeComError.INVALID_ACCESS_TOKEN.exception();
+                        if (clock.millis() >= rs.getLong(3)) throw WeComError.ACCESS_TOKEN_EXPIRED.exception();
+                        long agentid = rs.getLong(5);
+                        Long agent = rs.wasNull() ? null : agentid;
+                        return new Caller(rs.getString(1), rs.getString(2), agent, AppKind.parse(rs.getString(6)),
+                                SchoolPermission.parse(rs.getString(7)), rs.getInt(8) == 1, rs.getInt(9) == 1);
+                    }, token);
+            return caller.orElseThrow(WeComError.INVALID_ACCESS_TOKEN::exception);
+        });
+    }
+
+    /** Admin: revokes every token of a corp (simulates WeCom expiring tokens early; they then answer 40014). */
+    public int revokeAll(String corpId) {
+        return db.writeServer(tx -> tx.update("UPDATE tokens SET revoked = 1 WHERE corp_id = ?", corpId));
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[60];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+}

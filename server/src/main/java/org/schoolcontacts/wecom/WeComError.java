@@ -1,0 +1,80 @@
+package org.schoolcontacts.wecom;
+
+/**
+ * The error catalogue: every errcode the server can send, with WeCom's phrase for it.
+ * Codes and meanings follow WeCom's global error table (doc 90313) as the spec, section 10, maps them.
+ * Nothing else in the code base builds an errcode; a guard test keeps README's table equal to this enum.
+ */
+public enum WeComError {
+    SYSTEM_ERROR(-1, "system error"),
+    INVALID_CREDENTIAL(40001, "invalid credential"),
+    INVALID_USERID(40003, "invalid userid"),
+    INVALID_CORPID(40013, "invalid corpid"),
+    INVALID_ACCESS_TOKEN(40014, "invalid access_token"),
+    INVALID_PARAMETER(40058, "invalid parameter"),
+    NOT_A_CLASS(40066, "department is not a class"),
+    SECRET_OF_ANOTHER_CORP(40091, "secret is invalid"),
+    ACCESS_TOKEN_MISSING(41001, "access_token missing"),
+    CORPID_MISSING(41002, "corpid missing"),
+    CORPSECRET_MISSING(41004, "corpsecret missing"),
+    USERID_MISSING(41009, "missing userid"),
+    ACCESS_TOKEN_EXPIRED(42001, "access_token expired"),
+    FREQUENCY_LIMITED(45009, "api freq out of limit"),
+    CLASS_FULL(45024, "class student count exceeds limit"),
+    API_FORBIDDEN(48002, "api forbidden"),
+    APP_DISABLED(50003, "app disabled"),
+    DEPARTMENT_NAME_LENGTH(60001, "invalid department name length"),
+    DEPARTMENT_NOT_FOUND(60003, "department not found"),
+    PARENT_DEPARTMENT_NOT_FOUND(60004, "parent department not found"),
+    DEPARTMENT_HAS_MEMBERS(60005, "department has members"),
+    DEPARTMENT_HAS_CHILDREN(60006, "department has children"),
+    ROOT_NOT_DELETABLE(60007, "can not delete root department"),
+    DEPARTMENT_EXISTS(60008, "department existed"),
+    DEPARTMENT_NAME_ILLEGAL(60009, "invalid department name"),
+    DEPARTMENT_LOOP(60010, "department loop"),
+    USERID_EXISTS(60102, "userid existed"),
+    INVALID_MOBILE(60103, "invalid mobile"),
+    MOBILE_EXISTS(60104, "mobile existed"),
+    USERID_NOT_FOUND(60111, "userid not found"),
+    INVALID_DEPARTMENT_ID(60123, "invalid department id"),
+    USERID_NOT_UPDATABLE(301036, "userid can not be updated"),
+    /** Emulator-only (spec 12 Q22): an unknown path answers HTTP 404 with this code. */
+    API_NOT_FOUND(404, "api not found");
+
+    private final int code;
+    private final String phrase;
+
+    WeComError(int code, String phrase) {
+        this.code = code;
+        this.phrase = phrase;
+    }
+
+    public int code() { return code; }
+
+    public String phrase() { return phrase; }
+
+    /** The error with its bare phrase, e.g. {@code "invalid access_token"}. */
+    public WeComException exception() {
+        return new WeComException(this, phrase);
+    }
+
+    /** The error with a subject after the phrase, e.g. {@code "userid not found: s1"}. */
+    public WeComException with(Object subject) {
+        return new WeComException(this, phrase + ": " + subject);
+    }
+
+    /** The error with a wholly specific message (40058 has several, spec section 6). */
+    public WeComException withMessage(String message) {
+        return new WeComException(this, message);
+    }
+
+    /** 40058 naming the offending field. */
+    public static WeComException invalidParameter(String field) {
+        return INVALID_PARAMETER.with(field);
+    }
+
+    public static WeComError byCode(int code) {
+        for (WeComError e : values()) if (e.code == code) return e;
+        return null;
+    }
+}
