@@ -82,7 +82,7 @@ public final class SchoolReads {
      * deferred SQLite read transaction already reads one snapshot. If the transaction has begun
      * already, the driver refuses the change and the store's own isolation stands.
      */
-    private static void oneSnapshot(Tx tx) {
+    static void oneSnapshot(Tx tx) {
         if (tx.dialect() == Dialect.SQLITE) return;
         try {
             tx.connection().setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
