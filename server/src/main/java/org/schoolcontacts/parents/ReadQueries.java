@@ -1,11 +1,17 @@
 package org.schoolcontacts.parents;
 
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.schoolcontacts.parents.SchoolViews.Child;
 import org.schoolcontacts.parents.SchoolViews.Parent;
 import org.schoolcontacts.parents.SchoolViews.ParentOfStudent;
@@ -14,116 +20,126 @@ import org.schoolcontacts.storage.Tx;
 
 /**
  * The read side in SQL. Every answer is built by a fixed number of set-based queries over a set of
- * users (one user, the students of a class or subtree, the parents of a class), never one query per
- * row: listing a class of 30,000 students is three queries.
+ * users (one user, the students of some classes, the parents of a class), never one query per row:
+ * listing a class of 30,000 students is three queries.
+ *
+ * <p>Each query starts from the set's own rows and reaches the rest through plain joins on indexed
+ * keys, rather than {@code key IN (subquery)}: PostgreSQL, with statistics not yet gathered after a
+ * bulk load, planned the semi-join as a nested loop over an unindexed subquery result (100 s for one
+ * class of 30,000); joins on keys leave it only index lookups or hash joins to choose from. For the
+ * same reason the user rows are not filtered by {@code user_type}: that filter made the
+ * {@code (corp_id, user_type, created_seq)} index look like the better place to start, and with no
+ * statistics it was scanned once per member. The sets cannot reach a user of the other type anyway
+ * (memberships are students', links go student to parent). A user may be reached more than once (a
+ * student in two classes of a grade), so rows are de-duplicated here.
  */
 final class ReadQueries {
     private ReadQueries() {}
 
     /**
-     * A set of user keys as SQL: an optional CTE prefix, the text inside {@code IN (...)}, and their
-     * parameters, so the same set can drive several queries.
+     * A set of users as SQL: the rows {@code m} it starts from ({@code from}, filtered by {@code where}
+     * with {@code params}) and the expression giving each row's user key.
      */
-    record UserSet(String cte, Object[] cteParams, String in, Object[] inParams) {
-        static UserSet one(String key) {
-            return new UserSet("", new Object[0], "?", new Object[] {key});
+    record UserSet(String from, String key, String where, Object[] params) {
+        static UserSet one(String corpId, String userKey) {
+            return new UserSet("users m", "m.user_key", "m.corp_id = ? AND m.user_key = ?", new Object[] {corpId, userKey});
         }
 
-        /** Students directly in a department. */
-        static UserSet studentsIn(String corpId, long deptId) {
-            return new UserSet("", new Object[0],
-                    "SELECT DISTINCT student_key FROM student_classes WHERE corp_id = ? AND dept_id = ?",
-                    new Object[] {corpId, deptId});
-        }
-
-        /**
-         * Students of a department and all its descendants (fetch_child=1). UNION, not UNION ALL, so
-         * even a corrupted parent loop could not make the recursion endless.
-         */
-        static UserSet studentsUnder(String corpId, long deptId) {
-            return new UserSet("WITH RECURSIVE scope (dept_id) AS ("
-                    + " SELECT dept_id FROM departments WHERE corp_id = ? AND dept_id = ?"
-                    + " UNION SELECT d.dept_id FROM departments d JOIN scope s ON d.parent_id = s.dept_id WHERE d.corp_id = ?) ",
-                    new Object[] {corpId, deptId, corpId},
-                    "SELECT DISTINCT sc.student_key FROM student_classes sc WHERE sc.corp_id = ? AND sc.dept_id IN (SELECT dept_id FROM scope)",
-                    new Object[] {corpId});
+        /** Students directly in any of these departments. */
+        static UserSet studentsIn(String corpId, List<Long> deptIds) {
+            Object[] params = new Object[deptIds.size() + 1];
+            params[0] = corpId;
+            for (int i = 0; i < deptIds.size(); i++) params[i + 1] = deptIds.get(i);
+            return new UserSet("student_classes m", "m.student_key",
+                    "m.corp_id = ? AND m.dept_id IN (" + String.join(", ", Collections.nCopies(deptIds.size(), "?")) + ")", params);
         }
 
         /** Parents with at least one child directly in a department (list_parent, no recursion). */
         static UserSet parentsOfStudentsIn(String corpId, long deptId) {
-            return new UserSet("", new Object[0],
-                    "SELECT DISTINCT pc.parent_key FROM parent_children pc JOIN student_classes sc"
-                            + " ON sc.corp_id = pc.corp_id AND sc.student_key = pc.student_key WHERE pc.corp_id = ? AND sc.dept_id = ?",
-                    new Object[] {corpId, deptId});
+            return new UserSet("student_classes sc JOIN parent_children m ON m.corp_id = sc.corp_id AND m.student_key = sc.student_key",
+                    "m.parent_key", "sc.corp_id = ? AND sc.dept_id = ?", new Object[] {corpId, deptId});
         }
 
-        /** {@code select} must end in "IN (" and have {@code corpId} as its one parameter before it. */
-        String sql(String select, String rest) {
-            return cte + select + in + ")" + rest;
-        }
-
-        Object[] params(String corpId) {
-            Object[] out = new Object[cteParams.length + 1 + inParams.length];
-            System.arraycopy(cteParams, 0, out, 0, cteParams.length);
-            out[cteParams.length] = corpId;
-            System.arraycopy(inParams, 0, out, cteParams.length + 1, inParams.length);
-            return out;
+        /** {@code SELECT <columns> FROM <set rows> <joins, {key} = the set's user key> WHERE <set filter> ORDER BY <orderBy>}. */
+        String sql(String columns, String joins, String orderBy) {
+            return "SELECT " + columns + " FROM " + from + " " + joins.replace("{key}", key) + " WHERE " + where + " ORDER BY " + orderBy;
         }
     }
 
-    record UserRow(String key, String userid, int type, String name, String parentMobile, int isSubscribe, String externalUserid) {}
+    record UserRow(String key, String userid, int type) {}
 
     static Optional<UserRow> user(Tx tx, String corpId, String key) throws SQLException {
-        return tx.one("SELECT user_key, userid, user_type, name, parent_mobile, is_subscribe, external_userid"
-                        + " FROM users WHERE corp_id = ? AND user_key = ?",
-                rs -> new UserRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                        rs.getInt(6), rs.getString(7)),
-                corpId, key);
+        return tx.one("SELECT user_key, userid, user_type FROM users WHERE corp_id = ? AND user_key = ?",
+                rs -> new UserRow(rs.getString(1), rs.getString(2), rs.getInt(3)), corpId, key);
     }
 
     static boolean departmentExists(Tx tx, String corpId, long deptId) throws SQLException {
         return tx.count("SELECT COUNT(*) FROM departments WHERE corp_id = ? AND dept_id = ?", corpId, deptId) > 0;
     }
 
-    /** The students of the set, by creation order, each with its classes and parents. */
-    static List<Student> students(Tx tx, String corpId, UserSet set, boolean showMobiles) throws SQLException {
-        Map<String, List<Long>> classes = new HashMap<>();
-        for (Map.Entry<String, Long> row : tx.query(set.sql("SELECT sc.student_key, sc.dept_id FROM student_classes sc"
-                + " WHERE sc.corp_id = ? AND sc.student_key IN (", " ORDER BY sc.position"),
-                rs -> Map.entry(rs.getString(1), rs.getLong(2)), set.params(corpId))) {
-            classes.computeIfAbsent(row.getKey(), k -> new ArrayList<>()).add(row.getValue());
+    /**
+     * A department and all its descendants. The school's tree is read whole (a school has hundreds of
+     * departments, not tens of thousands) and walked here; the ids then go to SQL as a plain list.
+     */
+    static List<Long> subtree(Tx tx, String corpId, long deptId) throws SQLException {
+        Map<Long, List<Long>> children = new HashMap<>();
+        tx.query("SELECT dept_id, parent_id FROM departments WHERE corp_id = ?",
+                rs -> children.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(rs.getLong(1)), corpId);
+        List<Long> out = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        Deque<Long> todo = new ArrayDeque<>(List.of(deptId));
+        while (!todo.isEmpty()) {
+            long d = todo.poll();
+            if (!seen.add(d)) continue; // a parent loop cannot make this endless
+            out.add(d);
+            todo.addAll(children.getOrDefault(d, List.of()));
         }
-        Map<String, List<ParentOfStudent>> parents = new HashMap<>();
-        tx.query(set.sql("SELECT pc.student_key, p.userid, pc.relation, p.parent_mobile, p.is_subscribe, p.external_userid"
-                        + " FROM parent_children pc JOIN users p ON p.corp_id = pc.corp_id AND p.user_key = pc.parent_key"
-                        + " WHERE pc.corp_id = ? AND pc.student_key IN (", " ORDER BY p.created_seq"),
-                rs -> parents.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new ParentOfStudent(
-                        rs.getString(2), rs.getString(3), showMobiles ? rs.getString(4) : null, rs.getInt(5),
-                        subscribedOnly(rs.getInt(5), rs.getString(6)))),
-                set.params(corpId));
-        return tx.query(set.sql("SELECT u.user_key, u.userid, u.name FROM users u WHERE u.corp_id = ? AND u.user_type = "
-                        + ParentStore.STUDENT + " AND u.user_key IN (", " ORDER BY u.created_seq"),
-                rs -> new Student(rs.getString(2), rs.getString(3),
-                        List.copyOf(classes.getOrDefault(rs.getString(1), List.of())),
-                        List.copyOf(parents.getOrDefault(rs.getString(1), List.of()))),
-                set.params(corpId));
+        return out;
     }
 
-    /** The parents of the set, by creation order, each with all its children (with names). */
+    /** The students of the set, by creation order, each once with its classes and parents. */
+    static List<Student> students(Tx tx, String corpId, UserSet set, boolean showMobiles) throws SQLException {
+        Map<String, Set<Long>> classes = new HashMap<>();
+        tx.query(set.sql("c.student_key, c.dept_id",
+                        "JOIN student_classes c ON c.corp_id = m.corp_id AND c.student_key = {key}", "c.position"),
+                rs -> classes.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getLong(2)), set.params());
+        Map<String, Set<ParentOfStudent>> parents = new HashMap<>();
+        tx.query(set.sql("pc.student_key, p.userid, pc.relation, p.parent_mobile, p.is_subscribe, p.external_userid",
+                        "JOIN parent_children pc ON pc.corp_id = m.corp_id AND pc.student_key = {key}"
+                                + " JOIN users p ON p.corp_id = pc.corp_id AND p.user_key = pc.parent_key", "p.created_seq"),
+                rs -> parents.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(new ParentOfStudent(
+                        rs.getString(2), rs.getString(3), showMobiles ? rs.getString(4) : null, rs.getInt(5),
+                        subscribedOnly(rs.getInt(5), rs.getString(6)))),
+                set.params());
+        Set<String> seen = new HashSet<>();
+        List<Student> out = new ArrayList<>();
+        tx.query(set.sql("u.user_key, u.userid, u.name, u.created_seq",
+                        "JOIN users u ON u.corp_id = m.corp_id AND u.user_key = {key}", "u.created_seq"),
+                rs -> seen.add(rs.getString(1)) && out.add(new Student(rs.getString(2), rs.getString(3),
+                        List.copyOf(classes.getOrDefault(rs.getString(1), Set.of())),
+                        List.copyOf(parents.getOrDefault(rs.getString(1), Set.of())))),
+                set.params());
+        return out;
+    }
+
+    /** The parents of the set, by creation order, each once with all its children (with names). */
     static List<Parent> parents(Tx tx, String corpId, UserSet set, boolean showMobiles) throws SQLException {
-        Map<String, List<Child>> children = new HashMap<>();
-        tx.query(set.sql("SELECT pc.parent_key, s.userid, pc.relation, s.name FROM parent_children pc"
-                        + " JOIN users s ON s.corp_id = pc.corp_id AND s.user_key = pc.student_key"
-                        + " WHERE pc.corp_id = ? AND pc.parent_key IN (", " ORDER BY pc.position"),
-                rs -> children.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+        Map<String, Set<Child>> children = new HashMap<>();
+        tx.query(set.sql("pc.parent_key, s.userid, pc.relation, s.name",
+                        "JOIN parent_children pc ON pc.corp_id = m.corp_id AND pc.parent_key = {key}"
+                                + " JOIN users s ON s.corp_id = pc.corp_id AND s.user_key = pc.student_key", "pc.position"),
+                rs -> children.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>())
                         .add(new Child(rs.getString(2), rs.getString(3), rs.getString(4))),
-                set.params(corpId));
-        return tx.query(set.sql("SELECT u.user_key, u.userid, u.parent_mobile, u.is_subscribe, u.external_userid FROM users u"
-                        + " WHERE u.corp_id = ? AND u.user_type = " + ParentStore.PARENT + " AND u.user_key IN (", " ORDER BY u.created_seq"),
-                rs -> new Parent(rs.getString(2), showMobiles ? rs.getString(3) : null, rs.getInt(4),
-                        subscribedOnly(rs.getInt(4), rs.getString(5)),
-                        List.copyOf(children.getOrDefault(rs.getString(1), List.of()))),
-                set.params(corpId));
+                set.params());
+        Set<String> seen = new HashSet<>();
+        List<Parent> out = new ArrayList<>();
+        tx.query(set.sql("u.user_key, u.userid, u.parent_mobile, u.is_subscribe, u.external_userid, u.created_seq",
+                        "JOIN users u ON u.corp_id = m.corp_id AND u.user_key = {key}", "u.created_seq"),
+                rs -> seen.add(rs.getString(1)) && out.add(new Parent(rs.getString(2), showMobiles ? rs.getString(3) : null,
+                        rs.getInt(4), subscribedOnly(rs.getInt(4), rs.getString(5)),
+                        List.copyOf(children.getOrDefault(rs.getString(1), Set.of())))),
+                set.params());
+        return out;
     }
 
     /** external_userid is returned only for parents who follow the school's notices (spec 5.4). */

@@ -38,7 +38,7 @@ public final class SchoolReads {
         return db.read(tx -> {
             oneSnapshot(tx);
             UserRow user = ReadQueries.user(tx, corpId, Limits.userKey(id)).orElseThrow(() -> WeComError.USERID_NOT_FOUND.with(id));
-            UserSet one = UserSet.one(user.key());
+            UserSet one = UserSet.one(corpId, user.key());
             List<? extends UserView> found = user.type() == ParentStore.STUDENT
                     ? ReadQueries.students(tx, corpId, one, showParentMobiles)
                     : ReadQueries.parents(tx, corpId, one, showParentMobiles);
@@ -57,7 +57,8 @@ public final class SchoolReads {
         return db.read(tx -> {
             oneSnapshot(tx);
             requireDepartment(tx, corpId, deptId);
-            UserSet students = recurse ? UserSet.studentsUnder(corpId, deptId) : UserSet.studentsIn(corpId, deptId);
+            List<Long> scope = recurse ? ReadQueries.subtree(tx, corpId, deptId) : List.of(deptId);
+            UserSet students = UserSet.studentsIn(corpId, scope);
             return ReadQueries.students(tx, corpId, students, showParentMobiles);
         });
     }
