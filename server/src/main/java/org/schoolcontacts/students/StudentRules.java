@@ -1,6 +1,7 @@
 package org.schoolcontacts.students;
 
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.schoolcontacts.storage.Tx;
@@ -10,13 +11,19 @@ import org.schoolcontacts.wecom.WeComException;
 
 /**
  * The per-item rules of the student writes (spec 6.1, 6.4, 6.5.3), in the spec's order, inside a
- * transaction that holds the corp lock. A refusal is a {@link WeComException}; the caller's
+ * transaction that holds the corp lock; an instance serves one transaction. A refusal is a {@link WeComException}; the caller's
  * transaction or savepoint undoes whatever the item wrote before it was refused, so each item is
  * atomic. Checks run before writes where the order of the spec allows it, so a refused item usually
  * writes nothing; the database's keys still catch what a check could miss.
  */
 final class StudentRules {
     private final StudentStore store = new StudentStore();
+    /**
+     * Department types seen in this transaction (null = no such department). One instance of the rules
+     * serves one transaction, which holds the corp lock, and a department's type never changes (spec 12
+     * Q23), so a batch looks each class up once instead of once per item.
+     */
+    private final Map<Long, Integer> departmentTypes = new HashMap<>();
 
     /** Step 1 of 6.5.3: a missing id fails 41009, illegal characters 40003. Returns the case-insensitive key. */
     static String keyOf(String sentId) {
@@ -87,9 +94,13 @@ final class StudentRules {
 
     /** Each listed id must be a department (60123) and a class (40066), checked in the order sent. */
     private void checkClasses(Tx tx, List<Long> departments) throws SQLException {
-        Map<Long, Integer> types = store.departmentTypes(tx, departments);
+        List<Long> unknown = departments.stream().filter(id -> !departmentTypes.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            Map<Long, Integer> found = store.departmentTypes(tx, unknown);
+            for (Long id : unknown) departmentTypes.put(id, found.get(id));
+        }
         for (Long id : departments) {
-            Integer type = types.get(id);
+            Integer type = departmentTypes.get(id);
             if (type == null) throw WeComError.INVALID_DEPARTMENT_ID.with(id);
             if (type != StudentStore.CLASS) throw WeComError.NOT_A_CLASS.with(id);
         }

@@ -22,7 +22,6 @@ import org.schoolcontacts.wecom.WeComException;
 public final class Students {
     private final Database db;
     private final ServerClock clock;
-    private final StudentRules rules = new StudentRules();
 
     public Students(Database db, ServerClock clock) {
         this.db = db;
@@ -31,54 +30,55 @@ public final class Students {
 
     /** Applies one seed item with exactly create_student's rules. */
     public void seed(Tx tx, JsonNode item) throws SQLException {
-        rules.create(tx, StudentRequests.newStudent(item));
+        new StudentRules().create(tx, StudentRequests.newStudent(item));
     }
 
     public void create(String corpId, NewStudent student) {
         db.write(corpId, tx -> {
-            rules.create(tx, student);
+            new StudentRules().create(tx, student);
             return null;
         });
     }
 
     public void update(String corpId, StudentChange change) {
         db.write(corpId, tx -> {
-            rules.update(tx, change);
+            new StudentRules().update(tx, change);
             return null;
         });
     }
 
     public void delete(String corpId, String userid) {
         db.write(corpId, tx -> {
-            rules.delete(tx, userid);
+            new StudentRules().delete(tx, userid);
             return null;
         });
     }
 
     /** batch_create_student: the failed items, in request order (empty when all succeeded). */
     public List<FailedItem> batchCreate(String corpId, List<NewStudent> students) {
-        return batch(corpId, students, NewStudent::userid, rules::create);
+        return batch(corpId, students, NewStudent::userid, StudentRules::create);
     }
 
     /** batch_update_student: the failed items, in request order (empty when all succeeded). */
     public List<FailedItem> batchUpdate(String corpId, List<StudentChange> changes) {
-        return batch(corpId, changes, StudentChange::userid, rules::update);
+        return batch(corpId, changes, StudentChange::userid, StudentRules::update);
     }
 
     /** batch_delete_student: the failed items, in request order (empty when all succeeded). */
     public List<FailedItem> batchDelete(String corpId, List<String> userids) {
-        return batch(corpId, userids, id -> id, rules::delete);
+        return batch(corpId, userids, id -> id, StudentRules::delete);
     }
 
     @FunctionalInterface
     private interface ItemRule<T> {
-        void apply(Tx tx, T item) throws SQLException;
+        void apply(StudentRules rules, Tx tx, T item) throws SQLException;
     }
 
     private <T> List<FailedItem> batch(String corpId, List<T> items, java.util.function.Function<T, String> idOf, ItemRule<T> rule) {
         if (items.isEmpty()) return List.of();
         return db.write(corpId, (SqlWork<List<FailedItem>>) tx -> {
             // Built afresh on every attempt: the store re-runs the whole transaction after a deadlock.
+            StudentRules rules = new StudentRules();
             List<FailedItem> failures = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (T item : items) {
@@ -88,7 +88,7 @@ public final class Students {
                         String key = StudentRules.keyOf(sent);
                         // Spec 6.5.3 step 2: a later occurrence of an id fails, the first one is unaffected.
                         if (!seen.add(key)) throw StudentRules.duplicateInRequest(sent);
-                        rule.apply(t, item);
+                        rule.apply(rules, t, item);
                         return null;
                     });
                 } catch (WeComException e) {
