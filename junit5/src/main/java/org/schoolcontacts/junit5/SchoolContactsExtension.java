@@ -71,6 +71,7 @@ public final class SchoolContactsExtension
                 : StoreConfig.external(a.dbUrl(), a.dbUser().isEmpty() ? null : a.dbUser(), a.dbPassword().isEmpty() ? null : a.dbPassword());
         ServerConfig config = ServerConfig.embeddedOnFreePort(folder).withStore(store);
         if (a != null && !a.seed().isEmpty()) config = config.withSeed(loadSeed(a.seed()));
+        if (a != null && !a.adminToken().isEmpty()) config = config.withAdminToken(a.adminToken());
         try {
             SchoolContacts server = SchoolContacts.start(config);
             Running running = new Running(server, folder);

@@ -71,7 +71,14 @@ public final class SchoolContactsHandle {
 
     /** Calls an admin endpoint; the answer's JSON. */
     public JsonNode admin(String method, String path, String json) {
-        return send(method, baseUrl() + path, json).body();
+        Answer a = send(method, baseUrl() + path, json, adminHeader());
+        if (a.status() >= 300) throw new IllegalStateException(method + " " + path + " answered " + a.status() + ": " + a.raw());
+        return a.body();
+    }
+
+    private String adminHeader() {
+        String t = server.adminToken();
+        return t == null ? null : "Bearer " + t;
     }
 
     /** {@code GET /cgi-bin/gettoken} for the first corp and this secret; the whole answer. */
@@ -104,7 +111,13 @@ public final class SchoolContactsHandle {
 
     /** Sends any request (body may be null) and parses the JSON answer. */
     public static Answer send(String method, String url, String body) {
+        return send(method, url, body, null);
+    }
+
+    /** Sends a request with an optional {@code Authorization} header value. */
+    public static Answer send(String method, String url, String body, String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        if (authorization != null) b.header("Authorization", authorization);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         try {

@@ -35,5 +35,8 @@ public @interface SchoolContactsServer {
 
     String dbPassword() default "";
 
+    /** When set, {@code /__admin/*} requires {@code Authorization: Bearer <token>} (running.md). */
+    String adminToken() default "";
+
     enum Lifecycle { PER_CLASS, PER_METHOD }
 }
