@@ -54,6 +54,9 @@ class StudentUpdateHttpTest {
         assertThat(update("{\"student_userid\":\"zhangsan\",\"new_student_userid\":\"zhang.san@new\"}").path("errcode").asInt()).isZero();
         assertThat(school.student("zhangsan")).isEmpty();
         assertThat(school.student("zhang.san@new").orElseThrow().department()).containsExactly(11L, 12L);
+        JsonNode parent = handle.reader().get(StudentsOverHttp.BASE + "get?userid=papa");
+        assertThat(parent.path("parent").path("children").get(0).path("student_userid").asText())
+                .as("the parent's link follows the rename").isEqualTo("zhang.san@new");
         JsonNode second = update("{\"student_userid\":\"zhang.san@new\",\"new_student_userid\":\"zs3\"}");
         assertThat(second.path("errcode").asInt()).isEqualTo(301036);
         assertThat(phrase(second)).isEqualTo("userid can not be updated: zhang.san@new");

@@ -5,20 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.schoolcontacts.junit5.SchoolContactsHandle;
 import org.schoolcontacts.storage.Database;
 
 /**
- * Shared set-up and observation for the students' HTTP tests. The school's departments are written
- * by SQL because the department endpoints are another feature's; what a test expects to see after a
- * write is checked in the store and, when {@code school/user/get} is served, over HTTP too.
+ * Shared set-up and observation for the students' HTTP tests. What a test expects to see after a
+ * write is checked through {@code school/user/get} and, for what no read returns (mobile, renamed
+ * flag, class counts), in the store.
  */
 final class StudentsOverHttp {
     static final String SEED = "students/school.json";
     static final String BASE = "/cgi-bin/school/user/";
     static final long GRADE = 10;
-    /** Classes 11..35 under grade 10: enough for the 20-class limit and one more. */
+    /** The seed's classes 11..35 under grade 10: enough for the 20-class limit and more. */
     static final long FIRST_CLASS = 11;
     static final int CLASSES = 25;
 
@@ -26,29 +27,18 @@ final class StudentsOverHttp {
 
     StudentsOverHttp(SchoolContactsHandle handle) { this.handle = handle; }
 
-    /** Resets the server to its seed and adds grade 10 with classes 11..35. */
+    /** Resets the server to its seed: grade 10 with classes 11..35, no students. */
     StudentsOverHttp freshSchool() {
         handle.reset();
-        db().write(handle.corpId(), tx -> {
-            tx.update("INSERT INTO departments (corp_id, dept_id, parent_id, name, type, student_count, created_seq) VALUES (?, ?, 1, 'Grade', 2, 0, ?)",
-                    handle.corpId(), GRADE, tx.nextSeq());
-            for (long c = FIRST_CLASS; c < FIRST_CLASS + CLASSES; c++) {
-                tx.update("INSERT INTO departments (corp_id, dept_id, parent_id, name, type, student_count, created_seq) VALUES (?, ?, ?, ?, 1, 0, ?)",
-                        handle.corpId(), c, GRADE, "Class " + c, tx.nextSeq());
-            }
-            return null;
-        });
         return this;
     }
 
-    /** A parent linked to a student, written by SQL (the parent endpoints are another feature's). */
+    /** A parent of one student, made through create_parent. */
     void parentOf(String parentUserid, String studentUserid) {
-        db().write(handle.corpId(), tx -> {
-            tx.update("INSERT INTO users (corp_id, user_key, userid, user_type, parent_mobile, renamed, created_seq) VALUES (?, ?, ?, 2, ?, 0, ?)",
-                    handle.corpId(), parentUserid.toLowerCase(), parentUserid, "139" + Math.abs(parentUserid.hashCode() % 100000000), tx.nextSeq());
-            return tx.update("INSERT INTO parent_children (corp_id, parent_key, student_key, relation, position) VALUES (?, ?, ?, '妈妈', 0)",
-                    handle.corpId(), parentUserid.toLowerCase(), studentUserid.toLowerCase());
-        });
+        String mobile = "139" + String.format("%08d", Math.floorMod(parentUserid.hashCode(), 100_000_000));
+        JsonNode r = handle.editor().post(BASE + "create_parent", Map.of("parent_userid", parentUserid, "mobile", mobile,
+                "children", List.of(Map.of("student_userid", studentUserid, "relation", "妈妈"))));
+        assertThat(r.path("errcode").asInt()).as("create_parent %s", r).isZero();
     }
 
     static List<Long> classes(int n) {
@@ -60,10 +50,7 @@ final class StudentsOverHttp {
     /** What the school holds for a student: id in stored case, name, classes in order, mobile. */
     record Student(String userid, String name, List<Long> department, String mobile, boolean renamed) {}
 
-    /**
-     * The student as stored; when {@code school/user/get} is served (the read endpoints are built in
-     * parallel), its answer must agree on id, name and classes.
-     */
+    /** The student as stored; {@code school/user/get} must agree on id, name and classes and hide the mobile. */
     Optional<Student> student(String userid) {
         Optional<Student> stored = db().read(tx -> {
             var row = tx.one("SELECT userid, name, mobile, renamed FROM users WHERE corp_id = ? AND user_key = ? AND user_type = 1",
@@ -76,19 +63,18 @@ final class StudentsOverHttp {
             return Optional.of(new Student(s.userid(), s.name(), classes, s.mobile(), s.renamed()));
         });
         JsonNode get = handle.reader().get(BASE + "get?userid=" + userid);
-        if (get.path("errcode").asInt() != 404) {
-            if (stored.isEmpty()) {
-                assertThat(get.path("errcode").asInt()).as("get of a missing student").isEqualTo(60111);
-            } else {
-                assertThat(get.path("errcode").asInt()).as("get %s: %s", userid, get).isZero();
-                JsonNode s = get.path("student");
-                assertThat(s.path("student_userid").asText()).isEqualTo(stored.get().userid());
-                assertThat(s.path("name").asText()).isEqualTo(stored.get().name());
-                List<Long> dept = new ArrayList<>();
-                s.path("department").forEach(d -> dept.add(d.asLong()));
-                assertThat(dept).isEqualTo(stored.get().department());
-                assertThat(s.has("mobile")).as("a student's mobile is write-only").isFalse();
-            }
+        if (stored.isEmpty()) {
+            assertThat(get.path("errcode").asInt()).as("get of a missing student: %s", get).isEqualTo(60111);
+        } else {
+            assertThat(get.path("errcode").asInt()).as("get %s: %s", userid, get).isZero();
+            assertThat(get.path("user_type").asInt()).isEqualTo(1);
+            JsonNode s = get.path("student");
+            assertThat(s.path("student_userid").asText()).isEqualTo(stored.get().userid());
+            assertThat(s.path("name").asText()).isEqualTo(stored.get().name());
+            List<Long> dept = new ArrayList<>();
+            s.path("department").forEach(d -> dept.add(d.asLong()));
+            assertThat(dept).isEqualTo(stored.get().department());
+            assertThat(s.has("mobile")).as("a student's mobile is write-only").isFalse();
         }
         return stored;
     }
