@@ -46,7 +46,7 @@ public final class SchoolContacts implements AutoCloseable {
             Faults faults = new Faults();
             RequestJournal journal = new RequestJournal();
             RateLimits rateLimits = new RateLimits(clock);
-            AdminEndpoints admin = new AdminEndpoints(db, clock, seeder, faults, journal, rateLimits);
+            AdminEndpoints admin = new AdminEndpoints(db, clock, seeder, faults, journal, rateLimits, services.tokens());
             this.http = new HttpApi(RouteTable.routes(services), admin.routes(), services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());
             this.port = http.start(config.host(), config.port());

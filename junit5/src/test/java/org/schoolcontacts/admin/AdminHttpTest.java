@@ -117,4 +117,33 @@ class AdminHttpTest {
         assertThat(handle.editor().get(LIST).get("errcode").asInt()).isZero();
         handle.admin("POST", "/__admin/rate-limits", "{\"enabled\":false}");
     }
+
+    @Test
+    void revokingTokensMakesThemAnswer40014() {
+        String t = handle.token(handle.editSecret());
+        handle.admin("POST", "/__admin/tokens/revoke", "{\"corpid\":\"" + handle.corpId() + "\"}");
+        JsonNode r = SchoolContactsHandle.send("GET", handle.baseUrl() + LIST + "?access_token=" + t, null).body();
+        assertThat(r.get("errcode").asInt()).isEqualTo(40014);
+    }
+
+    @Test
+    void aParentsSubscriptionSetByAdminShowsInGet() {
+        handle.admin("POST", "/__admin/parents/subscription", "{\"corpid\":\"" + handle.corpId()
+                + "\",\"parent_userid\":\"P0001\",\"is_subscribe\":1,\"external_userid\":\"wmEXT01\"}");
+        JsonNode parent = handle.editor().get("/cgi-bin/school/user/get?userid=p0001").get("parent");
+        assertThat(parent.get("is_subscribe").asInt()).isEqualTo(1);
+        assertThat(parent.get("external_userid").asText()).isEqualTo("wmEXT01");
+    }
+
+    @Test
+    void aClassGroupChatSetByAdminShowsInTheDepartmentList() {
+        handle.admin("POST", "/__admin/classes/group-chat", "{\"corpid\":\"" + handle.corpId()
+                + "\",\"id\":11,\"open_group_chat\":1,\"group_chat_id\":\"wrCHAT\"}");
+        JsonNode cls = handle.editor().get(LIST + "?id=11").get("departments").get(0);
+        assertThat(cls.get("open_group_chat").asInt()).isEqualTo(1);
+        assertThat(cls.get("group_chat_id").asText()).isEqualTo("wrCHAT");
+        var notAClass = SchoolContactsHandle.send("POST", handle.baseUrl() + "/__admin/classes/group-chat",
+                "{\"corpid\":\"" + handle.corpId() + "\",\"id\":10,\"open_group_chat\":1}");
+        assertThat(notAClass.status()).isEqualTo(404);
+    }
 }

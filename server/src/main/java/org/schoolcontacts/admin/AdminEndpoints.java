@@ -20,8 +20,11 @@ public final class AdminEndpoints {
     private final Faults faults;
     private final RequestJournal journal;
     private final RateLimits rateLimits;
+    private final DataControls data;
 
-    public AdminEndpoints(Database db, ServerClock clock, Seeder seeder, Faults faults, RequestJournal journal, RateLimits rateLimits) {
+    public AdminEndpoints(Database db, ServerClock clock, Seeder seeder, Faults faults, RequestJournal journal, RateLimits rateLimits,
+                          org.schoolcontacts.tokens.Tokens tokens) {
+        this.data = new DataControls(db, tokens);
         this.db = db;
         this.clock = clock;
         this.seeder = seeder;
@@ -57,7 +60,10 @@ public final class AdminEndpoints {
                             positive(r.body(), "ip_per_minute"), positive(r.body(), "ip_per_hour"));
                     return new Response(200, rateLimits.describe());
                 }),
-                new AdminRoute("GET", "/__admin/rate-limits", r -> new Response(200, rateLimits.describe())));
+                new AdminRoute("GET", "/__admin/rate-limits", r -> new Response(200, rateLimits.describe())),
+                new AdminRoute("POST", "/__admin/tokens/revoke", r -> data.revokeTokens(r.body())),
+                new AdminRoute("POST", "/__admin/parents/subscription", r -> data.parentSubscription(r.body())),
+                new AdminRoute("POST", "/__admin/classes/group-chat", r -> data.classGroupChat(r.body())));
     }
 
     private static Integer positive(JsonNode body, String field) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.schoolcontacts.departments.DepartmentRules.Type;
+import org.schoolcontacts.storage.ConstraintViolation;
 import org.schoolcontacts.storage.Tx;
 import org.schoolcontacts.wecom.Limits;
 import org.schoolcontacts.wecom.WeComError;
@@ -87,7 +88,7 @@ final class DepartmentStore {
                     tx.corpId(), d.id(), d.parentId(), d.name(), d.type().code, d.registerYear(), d.standardGrade(),
                     d.order(), tx.nextSeq());
         } catch (SQLException e) {
-            if (SqlViolations.duplicateKey(e)) throw WeComError.DEPARTMENT_EXISTS.with(d.id());
+            if (ConstraintViolation.of(e) == ConstraintViolation.UNIQUE) throw WeComError.DEPARTMENT_EXISTS.with(d.id());
             throw e;
         }
     }
@@ -110,7 +111,7 @@ final class DepartmentStore {
         try {
             tx.update("UPDATE departments SET dept_id = ? WHERE corp_id = ? AND dept_id = ?", newId, tx.corpId(), id);
         } catch (SQLException e) {
-            if (SqlViolations.duplicateKey(e)) throw WeComError.DEPARTMENT_EXISTS.with(newId);
+            if (ConstraintViolation.of(e) == ConstraintViolation.UNIQUE) throw WeComError.DEPARTMENT_EXISTS.with(newId);
             throw e;
         }
         tx.update("UPDATE departments SET parent_id = ? WHERE corp_id = ? AND parent_id = ?", newId, tx.corpId(), id);
@@ -132,7 +133,7 @@ final class DepartmentStore {
         try {
             tx.update("DELETE FROM departments WHERE corp_id = ? AND dept_id = ?", tx.corpId(), id);
         } catch (SQLException e) {
-            if (SqlViolations.foreignKey(e)) throw WeComError.DEPARTMENT_HAS_MEMBERS.with(id);
+            if (ConstraintViolation.of(e) == ConstraintViolation.FOREIGN_KEY) throw WeComError.DEPARTMENT_HAS_MEMBERS.with(id);
             throw e;
         }
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.schoolcontacts.storage.ConstraintViolation;
 import org.schoolcontacts.storage.Tx;
 import org.schoolcontacts.wecom.Limits;
 import org.schoolcontacts.wecom.WeComError;
@@ -51,7 +52,7 @@ final class StudentStore {
                     + " VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
                     tx.corpId(), Limits.userKey(userid), userid, STUDENT, name, mobile, tx.nextSeq());
         } catch (SQLException e) {
-            if (Violation.of(e) == Violation.UNIQUE) throw WeComError.USERID_EXISTS.with(userid);
+            if (ConstraintViolation.of(e) == ConstraintViolation.UNIQUE) throw WeComError.USERID_EXISTS.with(userid);
             throw e;
         }
     }
@@ -66,7 +67,7 @@ final class StudentStore {
                     + " WHERE corp_id = ? AND user_key = ? AND renamed = 0",
                     Limits.userKey(newUserid), newUserid, tx.corpId(), key) == 1;
         } catch (SQLException e) {
-            if (Violation.of(e) == Violation.UNIQUE) throw WeComError.USERID_EXISTS.with(newUserid);
+            if (ConstraintViolation.of(e) == ConstraintViolation.UNIQUE) throw WeComError.USERID_EXISTS.with(newUserid);
             throw e;
         }
     }
@@ -176,7 +177,7 @@ final class StudentStore {
         try {
             tx.update("DELETE FROM users WHERE corp_id = ? AND user_key = ? AND user_type = ?", tx.corpId(), key, STUDENT);
         } catch (SQLException e) {
-            if (Violation.of(e) == Violation.FOREIGN_KEY) throw StudentRules.hasParents(sentId);
+            if (ConstraintViolation.of(e) == ConstraintViolation.FOREIGN_KEY) throw StudentRules.hasParents(sentId);
             throw e;
         }
     }

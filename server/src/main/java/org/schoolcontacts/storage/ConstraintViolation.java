@@ -1,4 +1,4 @@
-package org.schoolcontacts.students;
+package org.schoolcontacts.storage;
 
 import java.sql.SQLException;
 
@@ -7,10 +7,10 @@ import java.sql.SQLException;
  * that must hold under concurrency (a second server process writing the same school), so its refusals
  * must become WeCom errors, never -1. Each driver says it differently.
  */
-enum Violation {
+public enum ConstraintViolation {
     UNIQUE, FOREIGN_KEY, OTHER;
 
-    static Violation of(SQLException e) {
+    public static ConstraintViolation of(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (!(t instanceof SQLException s)) continue;
             String state = s.getSQLState() == null ? "" : s.getSQLState();
