@@ -95,7 +95,8 @@ public final class AdminEndpoints {
             if (adv == null || !adv.isIntegralNumber() || adv.asLong() < 0) {
                 throw new IllegalArgumentException("give {\"advance_seconds\": N} with N >= 0, or {\"reset\": true}");
             }
-            setOffset(clock.offsetMillis() + adv.asLong() * 1000);
+            // from the stored offset: another process may have moved the shared clock since
+            setOffset(ServerSettings.loadClockOffset(db) + adv.asLong() * 1000);
         }
         return new Response(200, clockState());
     }
