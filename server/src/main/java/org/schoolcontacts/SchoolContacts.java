@@ -79,6 +79,9 @@ public final class SchoolContacts implements AutoCloseable {
 
     public boolean usesDemoSchool() { return seeder.isDemo(); }
 
+    /** The admin token in force, or null (admin then answers loopback clients only). */
+    public String adminToken() { return config.adminToken(); }
+
     @Override
     public void close() {
         try {

@@ -49,7 +49,7 @@ public final class SchoolContactsHandle implements AutoCloseable {
      * or a file). {@link #close()} it when done.
      */
     public static SchoolContactsHandle start(String seed) {
-        return ServerStarter.start(seed, "", "", "");
+        return ServerStarter.start(seed, "", "", "", "");
     }
 
     /** Stops the server and deletes its temporary folder; a second call does nothing. */
@@ -122,9 +122,14 @@ public final class SchoolContactsHandle implements AutoCloseable {
 
     /** Calls an admin endpoint of running.md (body may be null); the answer's JSON. */
     public JsonNode admin(String method, String path, String json) {
-        Answer a = send(method, baseUrl() + path, json);
-        if (a.status() != 200) throw new IllegalStateException(method + " " + path + " answered " + a.status() + ": " + a.raw());
+        Answer a = send(method, baseUrl() + path, json, adminHeader());
+        if (a.status() >= 300) throw new IllegalStateException(method + " " + path + " answered " + a.status() + ": " + a.raw());
         return a.body();
+    }
+
+    private String adminHeader() {
+        String t = server.adminToken();
+        return t == null ? null : "Bearer " + t;
     }
 
     /** {@code GET /cgi-bin/gettoken} for this secret (and the corp it belongs to); the whole answer. */
@@ -176,7 +181,13 @@ public final class SchoolContactsHandle implements AutoCloseable {
 
     /** Sends any request (body may be null) and parses the JSON answer; no token is added. */
     public static Answer send(String method, String url, String body) {
+        return send(method, url, body, null);
+    }
+
+    /** Sends a request with an optional {@code Authorization} header value. */
+    public static Answer send(String method, String url, String body, String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        if (authorization != null) b.header("Authorization", authorization);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         try {

@@ -56,6 +56,9 @@ public @interface SchoolContactsServer {
     /** Password for {@link #dbUrl()}. */
     String dbPassword() default "";
 
+    /** When set, {@code /__admin/*} requires {@code Authorization: Bearer <token>} (running.md); the handle sends it. */
+    String adminToken() default "";
+
     /** How long a server lives. */
     enum Lifecycle {
         /** One server for the test class and its {@code @Nested} classes. */

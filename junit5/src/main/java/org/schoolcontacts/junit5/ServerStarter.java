@@ -27,10 +27,10 @@ final class ServerStarter {
     private ServerStarter() {}
 
     static SchoolContactsHandle start(SchoolContactsServer a) {
-        return a == null ? start("", "", "", "") : start(a.seed(), a.dbUrl(), a.dbUser(), a.dbPassword());
+        return a == null ? start("", "", "", "", "") : start(a.seed(), a.dbUrl(), a.dbUser(), a.dbPassword(), a.adminToken());
     }
 
-    static SchoolContactsHandle start(String seed, String dbUrl, String dbUser, String dbPassword) {
+    static SchoolContactsHandle start(String seed, String dbUrl, String dbUser, String dbPassword, String adminToken) {
         Path folder;
         try {
             folder = Files.createTempDirectory(FOLDER_PREFIX);
@@ -42,6 +42,7 @@ final class ServerStarter {
                     : StoreConfig.external(dbUrl, dbUser.isEmpty() ? null : dbUser, dbPassword.isEmpty() ? null : dbPassword);
             ServerConfig config = ServerConfig.embeddedOnFreePort(folder).withStore(store);
             if (!seed.isEmpty()) config = config.withSeed(loadSeed(seed));
+            if (!adminToken.isEmpty()) config = config.withAdminToken(adminToken);
             SchoolContactsHandle handle = new SchoolContactsHandle(SchoolContacts.start(config), folder);
             // An external database may hold a previous run's data: start from the seed alone.
             if (!store.isEmbedded()) {

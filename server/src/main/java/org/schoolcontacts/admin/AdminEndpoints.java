@@ -53,9 +53,18 @@ public final class AdminEndpoints {
                     JsonNode on = r.body().get("enabled");
                     if (on == null || !on.isBoolean()) throw new IllegalArgumentException("\"enabled\" must be true or false");
                     rateLimits.setEnabled(on.asBoolean());
-                    return new Response(200, Map.of("enabled", rateLimits.enabled()));
+                    rateLimits.setLimits(positive(r.body(), "corp_per_minute"), positive(r.body(), "corp_per_hour"),
+                            positive(r.body(), "ip_per_minute"), positive(r.body(), "ip_per_hour"));
+                    return new Response(200, rateLimits.describe());
                 }),
-                new AdminRoute("GET", "/__admin/rate-limits", r -> new Response(200, Map.of("enabled", rateLimits.enabled()))));
+                new AdminRoute("GET", "/__admin/rate-limits", r -> new Response(200, rateLimits.describe())));
+    }
+
+    private static Integer positive(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isIntegralNumber() || v.asInt() <= 0) throw new IllegalArgumentException("\"" + field + "\" must be a positive integer");
+        return v.asInt();
     }
 
     private Response health() {
