@@ -121,6 +121,7 @@ class WxJavaTokenCompatTest {
     @Test
     void aReadOnlyAppWritingIs48002() {
         WxCpService reader = handle.wxCpService(Compat.READ);
+        assertThat(errcode(() -> reader.getSchoolUserService().deleteDepartment(102))).isEqualTo(48002);
         assertThat(errcode(() -> reader.getSchoolUserService().deleteStudent(Compat.STUDENT))).isEqualTo(48002);
     }
 
