@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,16 +39,26 @@ final class DepartmentStore {
         return tx.one("SELECT parent_id FROM departments WHERE corp_id = ? AND dept_id = ?", rs -> rs.getLong(1), corpId, id);
     }
 
-    /** Every department of the school with its admins (admins in the order they were appointed). */
+    /**
+     * Every department of the school with its admins (in the order they were appointed). One statement,
+     * so that it reads one snapshot even at READ COMMITTED, while writers carry on.
+     */
     static List<Department> all(Tx tx, String corpId) throws SQLException {
+        record Row(Department department, Department.Admin admin) {}
+        List<Row> rows = tx.query("SELECT d.dept_id, d.parent_id, d.name, d.type, d.register_year, d.standard_grade, "
+                        + "d.sort_order, d.is_graduated, d.open_group_chat, d.group_chat_id, a.userid, a.type, a.subject "
+                        + "FROM departments d LEFT JOIN department_admins a ON a.corp_id = d.corp_id AND a.dept_id = d.dept_id "
+                        + "WHERE d.corp_id = ? ORDER BY d.dept_id, a.created_seq",
+                rs -> new Row(department(rs), rs.getString(11) == null ? null
+                        : new Department.Admin(rs.getString(11), rs.getInt(12), rs.getString(13))), corpId);
+        Map<Long, Department> departments = new LinkedHashMap<>();
         Map<Long, List<Department.Admin>> admins = new HashMap<>();
-        tx.query("SELECT dept_id, userid, type, subject FROM department_admins WHERE corp_id = ? ORDER BY created_seq",
-                rs -> admins.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                        .add(new Department.Admin(rs.getString(2), rs.getInt(3), rs.getString(4))), corpId);
-        List<Department> out = new ArrayList<>();
-        for (Department d : tx.query("SELECT " + COLUMNS + " FROM departments WHERE corp_id = ?", DepartmentStore::department, corpId)) {
-            out.add(d.withAdmins(admins.getOrDefault(d.id(), List.of())));
+        for (Row r : rows) {
+            departments.putIfAbsent(r.department().id(), r.department());
+            if (r.admin() != null) admins.computeIfAbsent(r.department().id(), k -> new ArrayList<>()).add(r.admin());
         }
+        List<Department> out = new ArrayList<>(departments.size());
+        for (Department d : departments.values()) out.add(d.withAdmins(admins.getOrDefault(d.id(), List.of())));
         return out;
     }
 

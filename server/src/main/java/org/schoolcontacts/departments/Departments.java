@@ -2,8 +2,10 @@ package org.schoolcontacts.departments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.departments.DepartmentRules.Type;
 import org.schoolcontacts.storage.Database;
@@ -152,11 +154,10 @@ public final class Departments {
         Department parent = DepartmentStore.find(tx, tx.corpId(), target)
                 .orElseThrow(WeComError.PARENT_DEPARTMENT_NOT_FOUND::exception);
         // Walk up from the new parent: meeting the moved department means it would sit under itself.
-        long up = parent.parentId();
-        for (int steps = 0; up != 0; steps++) {
+        Set<Long> seen = new HashSet<>();
+        for (long up = parent.parentId(); up != 0; up = DepartmentStore.parentOf(tx, tx.corpId(), up).orElse(0L)) {
             if (up == d.id()) throw WeComError.DEPARTMENT_LOOP.with(d.id());
-            if (steps > 100_000) throw new IllegalStateException("department tree of " + tx.corpId() + " has a loop");
-            up = DepartmentStore.parentOf(tx, tx.corpId(), up).orElse(0L);
+            if (!seen.add(up)) throw new IllegalStateException("department tree of " + tx.corpId() + " has a loop at " + up);
         }
         DepartmentRules.checkParent(d.type(), parent.type());
     }

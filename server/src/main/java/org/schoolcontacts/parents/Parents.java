@@ -2,13 +2,34 @@ package org.schoolcontacts.parents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.schoolcontacts.clock.ServerClock;
+import org.schoolcontacts.parents.ParentRequests.Child;
+import org.schoolcontacts.parents.ParentRequests.NewParent;
+import org.schoolcontacts.parents.ParentRequests.ParentChange;
+import org.schoolcontacts.parents.ParentStore.Link;
+import org.schoolcontacts.parents.ParentStore.ParentRow;
 import org.schoolcontacts.storage.Database;
 import org.schoolcontacts.storage.Tx;
+import org.schoolcontacts.wecom.Limits;
+import org.schoolcontacts.wecom.WeComError;
+import org.schoolcontacts.wecom.WeComException;
 
-/** PLACEHOLDER: replaced by the feature's real domain service. */
+/**
+ * The parent rules of spec 5.4 and 6.7-6.12: create, update (rename once, mobile, children), delete,
+ * and their batch forms. Bodies are validated whole first ({@link ParentRequests}); then every item
+ * runs in request order inside one write transaction of the school, each under its own savepoint, so
+ * a failed item changes nothing and later items see earlier items' effects (spec 12 Q21).
+ */
 public final class Parents {
     private final Database db;
+    @SuppressWarnings("unused") // part of every domain service's constructor; parents keep no times
     private final ServerClock clock;
 
     public Parents(Database db, ServerClock clock) {
@@ -16,8 +37,170 @@ public final class Parents {
         this.clock = clock;
     }
 
-    /** Applies one seed item with the create endpoint's rules. */
+    /** A failed batch item: the id as the item sent it ({@code ""} if missing) and why. */
+    public record ItemFailure(String userid, WeComException error) {}
+
+    public void create(String corpId, JsonNode body) {
+        NewParent parent = ParentRequests.newParent(body);
+        db.write(corpId, tx -> {
+            create(tx, parent, new HashSet<>());
+            return null;
+        });
+    }
+
+    public void update(String corpId, JsonNode body) {
+        ParentChange change = ParentRequests.parentChange(body);
+        db.write(corpId, tx -> {
+            update(tx, change, new HashSet<>());
+            return null;
+        });
+    }
+
+    /** delete_parent: the {@code userid} query parameter as received. */
+    public void delete(String corpId, String userid) {
+        String id = ParentRequests.queryUserid(userid);
+        db.write(corpId, tx -> {
+            delete(tx, id, new HashSet<>());
+            return null;
+        });
+    }
+
+    public List<ItemFailure> batchCreate(String corpId, JsonNode body) {
+        return batch(corpId, ParentRequests.newParents(body), NewParent::parentUserid, this::create);
+    }
+
+    public List<ItemFailure> batchUpdate(String corpId, JsonNode body) {
+        return batch(corpId, ParentRequests.parentChanges(body), ParentChange::parentUserid, this::update);
+    }
+
+    public List<ItemFailure> batchDelete(String corpId, JsonNode body) {
+        return batch(corpId, ParentRequests.useridList(body), Function.identity(), this::delete);
+    }
+
+    /** Applies one seed item with exactly create_parent's rules. */
     public void seed(Tx tx, JsonNode item) throws SQLException {
-        // placeholder
+        create(tx, ParentRequests.newParent(item), new HashSet<>());
+    }
+
+    @FunctionalInterface
+    private interface ItemWork<T> {
+        void apply(Tx tx, T item, Set<String> seenKeys) throws SQLException;
+    }
+
+    private <T> List<ItemFailure> batch(String corpId, List<T> items, Function<T, String> idOf, ItemWork<T> work) {
+        if (items.isEmpty()) return List.of();
+        return db.write(corpId, tx -> {
+            // Built inside the work: the store may re-run it after a deadlock.
+            List<ItemFailure> failures = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (T item : items) {
+                try {
+                    tx.item(t -> {
+                        work.apply(t, item, seen);
+                        return null;
+                    });
+                } catch (WeComException e) {
+                    String id = idOf.apply(item);
+                    failures.add(new ItemFailure(id == null ? "" : id, e));
+                }
+            }
+            return failures;
+        });
+    }
+
+    private void create(Tx tx, NewParent p, Set<String> seen) throws SQLException {
+        String id = wellFormedUserid(p.parentUserid(), seen);
+        // Required by D-92331; a missing one fails this item only (spec 12 Q7: not a length rule).
+        if (p.mobile() == null) throw WeComError.invalidParameter("mobile");
+        if (p.children() == null || p.children().isEmpty()) throw WeComError.invalidParameter("children");
+        String key = Limits.userKey(id);
+        if (ParentStore.userExists(tx, key)) throw WeComError.USERID_EXISTS.with(id);
+        checkMobile(tx, p.mobile(), null);
+        List<Link> links = links(tx, p.children());
+        if (ParentStore.refusedAsDuplicate(tx, t -> {
+            ParentStore.insert(t, key, id, p.mobile());
+            return null;
+        })) {
+            throw duplicateOf(tx, key, id);
+        }
+        ParentStore.replaceChildren(tx, key, links);
+    }
+
+    private void update(Tx tx, ParentChange c, Set<String> seen) throws SQLException {
+        String id = wellFormedUserid(c.parentUserid(), seen);
+        ParentRow row = ParentStore.parent(tx, Limits.userKey(id)).orElseThrow(() -> WeComError.USERID_NOT_FOUND.with(id));
+        String newId = c.newParentUserid();
+        // The same id in the same case is no rename; a case-only change is one (spec 6.5.3 step 4).
+        boolean renaming = newId != null && !newId.equals(row.userid());
+        String newKey = renaming ? Limits.userKey(newId) : row.key();
+        if (renaming) {
+            if (!Limits.userIdCharactersOk(newId)) throw WeComError.INVALID_USERID.with(newId);
+            if (!newKey.equals(row.key()) && ParentStore.userExists(tx, newKey)) throw WeComError.USERID_EXISTS.with(newId);
+            if (row.renamed()) throw WeComError.USERID_NOT_UPDATABLE.with(id);
+        }
+        if (c.mobile() != null) checkMobile(tx, c.mobile(), row.key());
+        List<Link> links = c.children().isEmpty() ? null : links(tx, c.children());
+
+        if (renaming && ParentStore.refusedAsDuplicate(tx, t -> {
+            // 0 rows: another writer renamed it first; the database keeps the once-only promise.
+            if (!ParentStore.rename(t, row.key(), newKey, newId)) throw WeComError.USERID_NOT_UPDATABLE.with(id);
+            return null;
+        })) {
+            throw WeComError.USERID_EXISTS.with(newId);
+        }
+        if (c.mobile() != null && !c.mobile().equals(row.mobile()) && ParentStore.refusedAsDuplicate(tx, t -> {
+            ParentStore.setMobile(t, newKey, c.mobile());
+            return null;
+        })) {
+            throw WeComError.MOBILE_EXISTS.exception();
+        }
+        // Non-empty children replace the whole list; empty or absent leave it (D-100153).
+        if (links != null) ParentStore.replaceChildren(tx, newKey, links);
+    }
+
+    private void delete(Tx tx, String userid, Set<String> seen) throws SQLException {
+        String id = wellFormedUserid(userid, seen);
+        if (!ParentStore.delete(tx, Limits.userKey(id))) throw WeComError.USERID_NOT_FOUND.with(id);
+    }
+
+    /** 41009 / 40003 per item, then 40058 for an id an earlier item of the request already named (spec 12 Q6). */
+    private static String wellFormedUserid(String id, Set<String> seen) {
+        if (id == null) throw WeComError.USERID_MISSING.exception();
+        if (!Limits.userIdCharactersOk(id)) throw WeComError.INVALID_USERID.with(id);
+        if (!seen.add(Limits.userKey(id))) throw WeComError.INVALID_PARAMETER.withMessage("duplicate userid in request: " + id);
+        return id;
+    }
+
+    /** 60103 for a bad format, 60104 when another parent of the school has it (spec 12 Q14). */
+    private static void checkMobile(Tx tx, String mobile, String ownKey) throws SQLException {
+        if (!Limits.mobileOk(mobile)) throw WeComError.INVALID_MOBILE.exception();
+        String holder = ParentStore.mobileHolder(tx, mobile).orElse(null);
+        if (holder != null && !holder.equals(ownKey)) throw WeComError.MOBILE_EXISTS.exception();
+    }
+
+    /**
+     * One link per student (duplicates: the last entry's relation, spec 5.4), each to an existing
+     * student: 40003 for an id that cannot be one, 60111 for one that is not a student of the school.
+     */
+    private static List<Link> links(Tx tx, List<Child> children) throws SQLException {
+        Map<String, Child> byKey = new LinkedHashMap<>();
+        for (Child child : children) {
+            if (!Limits.userIdCharactersOk(child.studentUserid())) throw WeComError.INVALID_USERID.with(child.studentUserid());
+            byKey.put(Limits.userKey(child.studentUserid()), child);
+        }
+        Set<String> students = ParentStore.studentKeys(tx, byKey.keySet());
+        List<Link> links = new ArrayList<>(byKey.size());
+        for (Map.Entry<String, Child> e : byKey.entrySet()) {
+            if (!students.contains(e.getKey())) {
+                throw WeComError.USERID_NOT_FOUND.withMessage("student userid not found: " + e.getValue().studentUserid());
+            }
+            links.add(new Link(e.getKey(), e.getValue().relation()));
+        }
+        return links;
+    }
+
+    /** Which unique key refused a new parent: its id (60102) or, failing that, its mobile (60104). */
+    private static WeComException duplicateOf(Tx tx, String key, String id) throws SQLException {
+        return ParentStore.userExists(tx, key) ? WeComError.USERID_EXISTS.with(id) : WeComError.MOBILE_EXISTS.exception();
     }
 }

@@ -1,14 +1,30 @@
 package org.schoolcontacts.parents;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.schoolcontacts.clock.ServerClock;
+import org.schoolcontacts.parents.ReadQueries.UserRow;
+import org.schoolcontacts.parents.ReadQueries.UserSet;
+import org.schoolcontacts.parents.SchoolViews.Parent;
+import org.schoolcontacts.parents.SchoolViews.Student;
+import org.schoolcontacts.parents.SchoolViews.UserView;
 import org.schoolcontacts.storage.Database;
+import org.schoolcontacts.storage.Dialect;
 import org.schoolcontacts.storage.Tx;
+import org.schoolcontacts.wecom.JsonFields;
+import org.schoolcontacts.wecom.Limits;
+import org.schoolcontacts.wecom.WeComError;
 
-/** PLACEHOLDER: replaced by the feature's real domain service. */
+/**
+ * school/user/get, list and list_parent (spec 6.13-6.15). Each call reads one snapshot of the school,
+ * so a student renamed or moved meanwhile shows either wholly before or wholly after the change.
+ * {@code showParentMobiles} carries the field-level privacy rule of spec 3.3 (third-party apps never,
+ * agency apps only when authorised); the caller decides it from the app.
+ */
 public final class SchoolReads {
     private final Database db;
+    @SuppressWarnings("unused") // part of every domain service's constructor; reads keep no times
     private final ServerClock clock;
 
     public SchoolReads(Database db, ServerClock clock) {
@@ -16,8 +32,62 @@ public final class SchoolReads {
         this.clock = clock;
     }
 
-    /** Applies one seed item with the create endpoint's rules. */
-    public void seed(Tx tx, JsonNode item) throws SQLException {
-        // placeholder
+    /** get: {@code userid} as received (41009 when missing, 60111 when no student or parent has it). */
+    public UserView get(String corpId, String userid, boolean showParentMobiles) {
+        String id = ParentRequests.queryUserid(userid);
+        return db.read(tx -> {
+            oneSnapshot(tx);
+            UserRow user = ReadQueries.user(tx, corpId, Limits.userKey(id)).orElseThrow(() -> WeComError.USERID_NOT_FOUND.with(id));
+            UserSet one = UserSet.one(user.key());
+            List<? extends UserView> found = user.type() == ParentStore.STUDENT
+                    ? ReadQueries.students(tx, corpId, one, showParentMobiles)
+                    : ReadQueries.parents(tx, corpId, one, showParentMobiles);
+            return found.get(0);
+        });
+    }
+
+    /**
+     * list: the students directly in {@code departmentId}, or with {@code fetchChild} "1" also those of
+     * every descendant department; each once, by creation order (spec 6.14, 12 Q16).
+     */
+    public List<Student> list(String corpId, String departmentId, String fetchChild, boolean showParentMobiles) {
+        long deptId = JsonFields.parseLong(departmentId, "department_id");
+        // WxJava sends fetch_child=null when unset (spec 9): only the literal 1 means "recurse".
+        boolean recurse = "1".equals(fetchChild);
+        return db.read(tx -> {
+            oneSnapshot(tx);
+            requireDepartment(tx, corpId, deptId);
+            UserSet students = recurse ? UserSet.studentsUnder(corpId, deptId) : UserSet.studentsIn(corpId, deptId);
+            return ReadQueries.students(tx, corpId, students, showParentMobiles);
+        });
+    }
+
+    /** list_parent: parents with a child directly in {@code departmentId}, each with all its children (spec 6.15, 12 Q17). */
+    public List<Parent> listParents(String corpId, String departmentId, boolean showParentMobiles) {
+        long deptId = JsonFields.parseLong(departmentId, "department_id");
+        return db.read(tx -> {
+            oneSnapshot(tx);
+            requireDepartment(tx, corpId, deptId);
+            return ReadQueries.parents(tx, corpId, UserSet.parentsOfStudentsIn(corpId, deptId), showParentMobiles);
+        });
+    }
+
+    private static void requireDepartment(Tx tx, String corpId, long deptId) throws SQLException {
+        if (!ReadQueries.departmentExists(tx, corpId, deptId)) throw WeComError.INVALID_DEPARTMENT_ID.with(deptId);
+    }
+
+    /**
+     * A read here is several queries. PostgreSQL and MariaDB run the store's transactions at READ
+     * COMMITTED, where each statement sees a newer snapshot; REPEATABLE READ makes them share one. A
+     * deferred SQLite read transaction already reads one snapshot. If the transaction has begun
+     * already, the driver refuses the change and the store's own isolation stands.
+     */
+    static void oneSnapshot(Tx tx) {
+        if (tx.dialect() == Dialect.SQLITE) return;
+        try {
+            tx.connection().setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        } catch (SQLException alreadyInTransaction) {
+            // keep the store's isolation
+        }
     }
 }

@@ -1,0 +1,122 @@
+package org.schoolcontacts.parents;
+
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.schoolcontacts.storage.Dialect;
+import org.schoolcontacts.storage.SqlWork;
+import org.schoolcontacts.storage.Tx;
+
+/**
+ * Parents in SQL, inside a corp write transaction. A parent is a {@code users} row of type 2 (its key
+ * shares the school's one case-insensitive namespace with students) plus its {@code parent_children}
+ * links, which follow student renames through ON UPDATE CASCADE and keep a linked student from being
+ * deleted (ON DELETE RESTRICT).
+ */
+final class ParentStore {
+    static final int STUDENT = 1;
+    static final int PARENT = 2;
+
+    private ParentStore() {}
+
+    record ParentRow(String key, String userid, String mobile, boolean renamed) {}
+
+    /** A link to write: the student's key and the relation, in the order the request listed them. */
+    record Link(String studentKey, String relation) {}
+
+    static Optional<ParentRow> parent(Tx tx, String key) throws SQLException {
+        return tx.one("SELECT user_key, userid, parent_mobile, renamed FROM users WHERE corp_id = ? AND user_key = ? AND user_type = ?",
+                rs -> new ParentRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0),
+                tx.corpId(), key, PARENT);
+    }
+
+    /** Whether a student or parent holds this key. */
+    static boolean userExists(Tx tx, String key) throws SQLException {
+        return tx.count("SELECT COUNT(*) FROM users WHERE corp_id = ? AND user_key = ?", tx.corpId(), key) > 0;
+    }
+
+    /** The key of the parent whose mobile this is, if any. */
+    static Optional<String> mobileHolder(Tx tx, String mobile) throws SQLException {
+        return tx.one("SELECT user_key FROM users WHERE corp_id = ? AND parent_mobile = ?", rs -> rs.getString(1),
+                tx.corpId(), mobile);
+    }
+
+    /** Which of these keys belong to students (at most 10 keys: one parent's children). */
+    static Set<String> studentKeys(Tx tx, Collection<String> keys) throws SQLException {
+        if (keys.isEmpty()) return Set.of();
+        String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
+        Object[] params = new Object[keys.size() + 2];
+        params[0] = tx.corpId();
+        params[1] = STUDENT;
+        int i = 2;
+        for (String k : keys) params[i++] = k;
+        return new HashSet<>(tx.query("SELECT user_key FROM users WHERE corp_id = ? AND user_type = ? AND user_key IN (" + marks + ")",
+                rs -> rs.getString(1), params));
+    }
+
+    static void insert(Tx tx, String key, String userid, String mobile) throws SQLException {
+        tx.update("INSERT INTO users (corp_id, user_key, userid, user_type, parent_mobile, renamed, created_seq) "
+                + "VALUES (?, ?, ?, ?, ?, 0, ?)", tx.corpId(), key, userid, PARENT, mobile, tx.nextSeq());
+    }
+
+    /**
+     * Gives the parent its new id, once: the {@code renamed = 0} condition makes the once-only rule
+     * hold in the database, whatever a concurrent writer did. The key change cascades to its links.
+     */
+    static boolean rename(Tx tx, String key, String newKey, String newUserid) throws SQLException {
+        return tx.update("UPDATE users SET user_key = ?, userid = ?, renamed = 1 "
+                + "WHERE corp_id = ? AND user_key = ? AND user_type = ? AND renamed = 0", newKey, newUserid, tx.corpId(), key, PARENT) == 1;
+    }
+
+    static void setMobile(Tx tx, String key, String mobile) throws SQLException {
+        tx.update("UPDATE users SET parent_mobile = ? WHERE corp_id = ? AND user_key = ?", mobile, tx.corpId(), key);
+    }
+
+    static void replaceChildren(Tx tx, String parentKey, List<Link> links) throws SQLException {
+        tx.update("DELETE FROM parent_children WHERE corp_id = ? AND parent_key = ?", tx.corpId(), parentKey);
+        for (int i = 0; i < links.size(); i++) {
+            Link l = links.get(i);
+            tx.update("INSERT INTO parent_children (corp_id, parent_key, student_key, relation, position) VALUES (?, ?, ?, ?, ?)",
+                    tx.corpId(), parentKey, l.studentKey(), l.relation(), i);
+        }
+    }
+
+    /** Deletes the parent; its links go with it (ON DELETE CASCADE), its children stay. */
+    static boolean delete(Tx tx, String key) throws SQLException {
+        return tx.update("DELETE FROM users WHERE corp_id = ? AND user_key = ? AND user_type = ?", tx.corpId(), key, PARENT) == 1;
+    }
+
+    /**
+     * Runs {@code write} under its own savepoint and reports whether a unique key refused it (the
+     * users primary key or the parents' mobile key). The savepoint matters on PostgreSQL, where a
+     * failed statement poisons the transaction: rolled back to it, the caller may still ask the
+     * database which key was taken.
+     */
+    static boolean refusedAsDuplicate(Tx tx, SqlWork<?> write) throws SQLException {
+        try {
+            tx.item(write);
+            return false;
+        } catch (SQLException e) {
+            if (isUniqueViolation(tx.dialect(), e)) return true;
+            throw e;
+        }
+    }
+
+    static boolean isUniqueViolation(Dialect dialect, SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (!(t instanceof SQLException s)) continue;
+            switch (dialect) {
+                case POSTGRESQL -> { if ("23505".equals(s.getSQLState())) return true; }
+                case MARIADB -> { if (s.getErrorCode() == 1062) return true; }
+                case SQLITE -> {
+                    String m = String.valueOf(s.getMessage());
+                    if (m.contains("UNIQUE constraint failed") || m.contains("PRIMARY KEY constraint failed")) return true;
+                }
+            }
+        }
+        return false;
+    }
+}

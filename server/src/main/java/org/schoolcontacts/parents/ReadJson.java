@@ -1,0 +1,80 @@
+package org.schoolcontacts.parents;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.schoolcontacts.http.Reply;
+import org.schoolcontacts.parents.SchoolViews.Child;
+import org.schoolcontacts.parents.SchoolViews.Parent;
+import org.schoolcontacts.parents.SchoolViews.ParentOfStudent;
+import org.schoolcontacts.parents.SchoolViews.Student;
+import org.schoolcontacts.parents.SchoolViews.UserView;
+
+/**
+ * The JSON of the read endpoints, field for field as spec 6.13-6.15 show it: a field with no value is
+ * left out, arrays are always present (spec 1.3).
+ */
+final class ReadJson {
+    private ReadJson() {}
+
+    static ObjectNode user(UserView view) {
+        ObjectNode out = Reply.object();
+        if (view instanceof Student s) {
+            out.put("user_type", ParentStore.STUDENT);
+            student(out.putObject("student"), s);
+        } else if (view instanceof Parent p) {
+            out.put("user_type", ParentStore.PARENT);
+            // get shows a parent's children without their names (D-92337); list_parent with them.
+            parent(out.putObject("parent"), p, false);
+        }
+        return out;
+    }
+
+    static ObjectNode students(List<Student> students) {
+        ObjectNode out = Reply.object();
+        ArrayNode list = out.putArray("students");
+        for (Student s : students) student(list.addObject(), s);
+        return out;
+    }
+
+    static ObjectNode parents(List<Parent> parents) {
+        ObjectNode out = Reply.object();
+        ArrayNode list = out.putArray("parents");
+        for (Parent p : parents) parent(list.addObject(), p, true);
+        return out;
+    }
+
+    private static void student(ObjectNode out, Student s) {
+        out.put("student_userid", s.studentUserid());
+        putIfSet(out, "name", s.name());
+        ArrayNode department = out.putArray("department");
+        s.department().forEach(department::add);
+        ArrayNode parents = out.putArray("parents");
+        for (ParentOfStudent p : s.parents()) {
+            ObjectNode o = parents.addObject();
+            o.put("parent_userid", p.parentUserid());
+            o.put("relation", p.relation());
+            putIfSet(o, "mobile", p.mobile());
+            o.put("is_subscribe", p.isSubscribe());
+            putIfSet(o, "external_userid", p.externalUserid());
+        }
+    }
+
+    private static void parent(ObjectNode out, Parent p, boolean childNames) {
+        out.put("parent_userid", p.parentUserid());
+        putIfSet(out, "mobile", p.mobile());
+        out.put("is_subscribe", p.isSubscribe());
+        putIfSet(out, "external_userid", p.externalUserid());
+        ArrayNode children = out.putArray("children");
+        for (Child c : p.children()) {
+            ObjectNode o = children.addObject();
+            o.put("student_userid", c.studentUserid());
+            o.put("relation", c.relation());
+            if (childNames) putIfSet(o, "name", c.name());
+        }
+    }
+
+    private static void putIfSet(ObjectNode out, String field, String value) {
+        if (value != null) out.put(field, value);
+    }
+}

@@ -1,0 +1,142 @@
+package org.schoolcontacts.parents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.schoolcontacts.parents.ParentStoreContract.errcodeOf;
+import static org.schoolcontacts.parents.ParentStoreContract.errmsgOf;
+import static org.schoolcontacts.parents.SchoolData.json;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.schoolcontacts.parents.SchoolViews.Child;
+import org.schoolcontacts.parents.SchoolViews.Parent;
+import org.schoolcontacts.parents.SchoolViews.ParentOfStudent;
+import org.schoolcontacts.parents.SchoolViews.Student;
+
+/**
+ * school/user/get, list and list_parent (spec 6.13-6.15) against every database. The school: grade 10
+ * with classes 11 and 12, grade 20 with class 21; s1 in 11, s2 in 12 and 11 (in that order), s3 in 21.
+ */
+abstract class SchoolReadsStoreContract extends org.schoolcontacts.storage.StoreContract {
+
+    @BeforeEach
+    void school() {
+        SchoolData.gradeWithClasses(db, corpId, 10, 11, 12);
+        SchoolData.gradeWithClasses(db, corpId, 20, 21);
+        SchoolData.student(db, corpId, "S1", 11);
+        SchoolData.student(db, corpId, "s2", 12, 11);
+        SchoolData.student(db, corpId, "s3", 21);
+        services.parents().create(corpId, json("{'parent_userid':'Mum','mobile':'1001','children':["
+                + "{'student_userid':'s2','relation':'mother'},{'student_userid':'s1','relation':'mother'}]}"));
+        services.parents().create(corpId, json("{'parent_userid':'dad','mobile':'1002','children':[{'student_userid':'s3','relation':'father'}]}"));
+        services.parents().create(corpId, json("{'parent_userid':'gran','mobile':'1003','children':["
+                + "{'student_userid':'s3','relation':'granny'},{'student_userid':'s2','relation':'granny'}]}"));
+    }
+
+    SchoolReads reads() {
+        return services.reads();
+    }
+
+    @Test
+    void getAStudentShowsItsClassesInTheirOrderAndItsParentsByCreation() {
+        Student s = (Student) reads().get(corpId, "S2", true);
+        assertThat(s).isEqualTo(new Student("s2", "name of s2", List.of(12L, 11L), List.of(
+                new ParentOfStudent("Mum", "mother", "1001", 0, null),
+                new ParentOfStudent("gran", "granny", "1003", 0, null))));
+    }
+
+    @Test
+    void getAParentShowsAllItsChildrenInTheGivenOrder() {
+        Parent p = (Parent) reads().get(corpId, "mum", true);
+        assertThat(p).isEqualTo(new Parent("Mum", "1001", 0, null, List.of(
+                new Child("s2", "mother", "name of s2"), new Child("S1", "mother", "name of S1"))));
+    }
+
+    @Test
+    void getRefusesMissingMalformedAndUnknownIds() {
+        assertThat(errcodeOf(() -> reads().get(corpId, null, true))).isEqualTo(41009);
+        assertThat(errcodeOf(() -> reads().get(corpId, "", true))).isEqualTo(41009);
+        assertThat(errcodeOf(() -> reads().get(corpId, "s 1", true))).isEqualTo(40003);
+        assertThat(errcodeOf(() -> reads().get(corpId, "x".repeat(65), true))).isEqualTo(40058);
+        assertThat(errmsgOf(() -> reads().get(corpId, "nobody", true))).isEqualTo("userid not found: nobody");
+        assertThat(errcodeOf(() -> reads().get(newCorp(), "s1", true))).isEqualTo(60111);
+    }
+
+    @Test
+    void externalUseridIsShownOnlyForSubscribedParents() {
+        db.write(corpId, tx -> tx.update("UPDATE users SET is_subscribe = 1, external_userid = 'wmEXT1' WHERE corp_id = ? AND user_key = 'gran'", corpId));
+        db.write(corpId, tx -> tx.update("UPDATE users SET external_userid = 'wmEXT2' WHERE corp_id = ? AND user_key = 'dad'", corpId));
+        assertThat(((Parent) reads().get(corpId, "gran", true)).externalUserid()).isEqualTo("wmEXT1");
+        assertThat(((Parent) reads().get(corpId, "dad", true)).externalUserid()).isNull();
+        assertThat(((Student) reads().get(corpId, "s3", true)).parents())
+                .extracting(ParentOfStudent::parentUserid, ParentOfStudent::isSubscribe, ParentOfStudent::externalUserid)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("dad", 0, null), org.assertj.core.groups.Tuple.tuple("gran", 1, "wmEXT1"));
+    }
+
+    @Test
+    void mobilesAreLeftOutWhenTheCallerMayNotSeeThem() {
+        assertThat(((Parent) reads().get(corpId, "mum", false)).mobile()).isNull();
+        assertThat(((Student) reads().get(corpId, "s1", false)).parents()).extracting(ParentOfStudent::mobile).containsOnlyNulls();
+        assertThat(reads().list(corpId, "11", null, false)).flatExtracting(Student::parents).extracting(ParentOfStudent::mobile)
+                .containsOnlyNulls().isNotEmpty();
+        assertThat(reads().listParents(corpId, "11", false)).extracting(Parent::mobile).containsOnlyNulls().hasSize(2);
+    }
+
+    @Test
+    void listShowsTheStudentsDirectlyInAClassByCreationWithAllTheirClasses() {
+        List<Student> students = reads().list(corpId, "11", "0", true);
+        assertThat(students).extracting(Student::studentUserid).containsExactly("S1", "s2");
+        assertThat(students.get(1).department()).containsExactly(12L, 11L);
+        assertThat(students.get(0).parents()).extracting(ParentOfStudent::parentUserid).containsExactly("Mum");
+    }
+
+    @Test
+    void listRecursesOnlyWhenFetchChildIsOne() {
+        for (String notOne : new String[] {null, "0", "null", "", "true", "2"}) {
+            assertThat(reads().list(corpId, "10", notOne, true)).as("fetch_child=%s", notOne).isEmpty();
+        }
+        assertThat(reads().list(corpId, "10", "1", true)).extracting(Student::studentUserid).containsExactly("S1", "s2");
+        assertThat(reads().list(corpId, "1", "1", true)).extracting(Student::studentUserid).containsExactly("S1", "s2", "s3");
+        assertThat(reads().list(corpId, "12", "1", true)).extracting(Student::studentUserid).containsExactly("s2");
+    }
+
+    @Test
+    void listAndListParentRefuseMissingOrUnknownDepartments() {
+        assertThat(errmsgOf(() -> reads().list(corpId, null, "1", true))).isEqualTo("invalid parameter: department_id");
+        assertThat(errcodeOf(() -> reads().list(corpId, "abc", "1", true))).isEqualTo(40058);
+        assertThat(errmsgOf(() -> reads().list(corpId, "99", "1", true))).isEqualTo("invalid department id: 99");
+        assertThat(errcodeOf(() -> reads().listParents(corpId, "null", true))).isEqualTo(40058);
+        assertThat(errcodeOf(() -> reads().listParents(corpId, "99", true))).isEqualTo(60123);
+        assertThat(errcodeOf(() -> reads().list(newCorp(), "11", "0", true))).isEqualTo(60123);
+    }
+
+    @Test
+    void listParentShowsParentsOfTheClassWithAllTheirChildrenNamed() {
+        List<Parent> parents = reads().listParents(corpId, "12", true);
+        assertThat(parents).extracting(Parent::parentUserid).containsExactly("Mum", "gran");
+        assertThat(parents.get(1).children()).containsExactly(new Child("s3", "granny", "name of s3"), new Child("s2", "granny", "name of s2"));
+        assertThat(reads().listParents(corpId, "21", true)).extracting(Parent::parentUserid).containsExactly("dad", "gran");
+        // no recursion: a grade holds no students directly
+        assertThat(reads().listParents(corpId, "10", true)).isEmpty();
+    }
+
+    @Test
+    void listAndGetAgreeAboutEveryStudent() {
+        for (Student listed : reads().list(corpId, "1", "1", true)) {
+            assertThat(reads().get(corpId, listed.studentUserid(), true)).isEqualTo(listed);
+        }
+    }
+
+    @Test
+    void aReadSeesOneSnapshotEvenWhenAWriteCommitsBetweenItsQueries() {
+        long[] counts = db.read(tx -> {
+            SchoolReads.oneSnapshot(tx);
+            long before = tx.count("SELECT COUNT(*) FROM users WHERE corp_id = ?", corpId);
+            SchoolData.student(db, corpId, "late", 11); // another connection, committed now
+            long after = tx.count("SELECT COUNT(*) FROM users WHERE corp_id = ?", corpId);
+            return new long[] {before, after};
+        });
+        assertThat(counts[1]).isEqualTo(counts[0]);
+        assertThat(reads().list(corpId, "11", "0", true)).extracting(Student::studentUserid).contains("late");
+    }
+}
