@@ -90,6 +90,15 @@ class WxJavaReadCompatTest {
         assertThat(authorised).isEqualTo(Compat.PARENT_MOBILE);
     }
 
+    @Test
+    void parentsMobilesAreHiddenFromThirdPartyAppsInListsToo() throws Exception {
+        WxCpSchoolUserService thirdParty = handle.wxCpService(Compat.THIRD_PARTY).getSchoolUserService();
+        assertThat(thirdParty.getUserList(101, 0).getStudents().get(0).getParents()).singleElement()
+                .satisfies(p -> assertThat(p.getMobile()).isNull());
+        assertThat(thirdParty.getUserListParent(101).getParents()).singleElement()
+                .satisfies(p -> assertThat(p.getMobile()).isNull());
+    }
+
     // list
 
     @Test
