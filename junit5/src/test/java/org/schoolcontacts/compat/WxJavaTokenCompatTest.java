@@ -102,6 +102,17 @@ class WxJavaTokenCompatTest {
     }
 
     @Test
+    void aWriteRefusedWith42001ChangedNothingSoWxJavasRetryIsTheOnlyOneApplied() throws Exception {
+        wx.getAccessToken();
+        handle.advanceClock(7200);
+        // were the refused first attempt applied, WxJava's retry would get 60102
+        assertThat(wx.getSchoolUserService().createStudent("after.expiry", "After Expiry", List.of(101)).getErrmsg())
+                .isEqualTo("created");
+        assertThat(requests(handle, "/cgi-bin/school/user/create_student")).extracting(r -> r.path("errcode").asInt())
+                .containsExactly(0, 42001);
+    }
+
+    @Test
     void aTokenForgottenByTheServerIs40014AndWxJavaRecovers() throws Exception {
         wx.getAccessToken();
         handle.admin("POST", "/__admin/reset", "{}"); // forgets tokens but keeps WxJava's cache
