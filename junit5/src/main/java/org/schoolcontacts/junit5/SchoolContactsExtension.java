@@ -27,7 +27,10 @@ public final class SchoolContactsExtension implements BeforeAllCallback, BeforeE
     static final String WXCP_SERVICE = "me.chanjar.weixin.cp.api.WxCpService";
     static final String WXCP_SERVICE_IMPL = "me.chanjar.weixin.cp.api.impl.WxCpServiceImpl";
 
-    /** Puts a handle in a store so that JUnit closes it with the store's scope. */
+    /**
+     * Puts a handle in a store so that JUnit closes it with the store's scope. Both interfaces: JUnit
+     * before 5.13 closes only CloseableResource, later versions prefer AutoCloseable; close is idempotent.
+     */
     private record Owned(SchoolContactsHandle handle) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() { handle.close(); }

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.schoolcontacts.compat.Compat.errcode;
 import static org.schoolcontacts.compat.Compat.requests;
 
-import java.util.List;
-import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import me.chanjar.weixin.cp.api.WxCpService;
 import me.chanjar.weixin.cp.api.impl.WxCpServiceImpl;
 import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
@@ -162,6 +161,6 @@ class WxJavaTokenCompatTest {
         assertThat(wx.getWxCpConfigStorage().getCorpSecret()).isEqualTo("compat-edit-secret");
         assertThat(wx.getWxCpConfigStorage().getAgentId()).isEqualTo(2000001);
         assertThat(wx.getWxCpConfigStorage().getApiUrl("/cgi-bin/gettoken")).isEqualTo(handle.baseUrl() + "/cgi-bin/gettoken");
-        assertThat(Map.of("corp", handle.corpId())).containsEntry("corp", Compat.CORP);
+        assertThat(handle.corpId()).isEqualTo(Compat.CORP);
     }
 }
