@@ -99,6 +99,26 @@ class WxJavaDepartmentCompatTest {
     }
 
     @Test
+    void aStandardGradeWithoutAYearGetsOneFromTheServerCalendar() throws Exception {
+        school.createDepartment(new WxCpCreateDepartmentRequest().setParentId(1).setId(410).setType(2).setStandardGrade(2));
+        int year = handle.server().clock().year();
+        assertThat(departments(410).get(410).getRegisterYear()).isEqualTo(year - 2 + 1);
+        school.updateDepartment(new WxCpUpdateDepartmentRequest().setId(410).setName("Mixed grade").setStandardGrade(0));
+        WxCpDepartmentList.Department plain = departments(410).get(410);
+        assertThat(plain.getStandardGrade()).isNull();
+        assertThat(plain.getRegisterYear()).isNull();
+        assertThat(plain.getName()).isEqualTo("Mixed grade");
+    }
+
+    @Test
+    void siblingsAreListedByOrderDescendingThenId() throws Exception {
+        school.createDepartment(new WxCpCreateDepartmentRequest().setParentId(200).setName("Low").setId(210).setType(1).setOrder(1));
+        school.createDepartment(new WxCpCreateDepartmentRequest().setParentId(200).setName("High").setId(211).setType(1).setOrder(50));
+        assertThat(school.listDepartment(200).getDepartments()).extracting(WxCpDepartmentList.Department::getId)
+                .containsExactly(200, 211, 210, 201);
+    }
+
+    @Test
     void createErrorsReachWxJavaWithWeComsCodes() {
         assertThat(errcode(() -> school.createDepartment(new WxCpCreateDepartmentRequest()
                 .setParentId(1).setName("Again").setId(100).setType(2)))).isEqualTo(60008);

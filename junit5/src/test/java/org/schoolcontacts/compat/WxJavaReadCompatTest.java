@@ -7,6 +7,8 @@ import static org.schoolcontacts.compat.Compat.lastQuery;
 import java.util.List;
 import me.chanjar.weixin.cp.api.WxCpSchoolUserService;
 import me.chanjar.weixin.cp.api.WxCpService;
+import me.chanjar.weixin.cp.bean.school.user.WxCpCreateDepartmentRequest;
+import me.chanjar.weixin.cp.bean.school.user.WxCpCreateParentRequest;
 import me.chanjar.weixin.cp.bean.school.user.WxCpListParentResult;
 import me.chanjar.weixin.cp.bean.school.user.WxCpUserListResult;
 import me.chanjar.weixin.cp.bean.school.user.WxCpUserResult;
@@ -29,6 +31,13 @@ class WxJavaReadCompatTest {
         WxCpSchoolUserService s = handle.wxCpService(handle.editSecret()).getSchoolUserService();
         s.createStudent("Li.Lei@compat", "Li Lei", List.of(102));
         s.createStudent("wang.fang", "Wang Fang", List.of(201));
+        s.createDepartment(new WxCpCreateDepartmentRequest().setParentId(1).setId(300).setName("Grade 9").setType(2));
+        s.createDepartment(new WxCpCreateDepartmentRequest().setParentId(300).setId(301).setName("Class 9 A").setType(1));
+        s.createDepartment(new WxCpCreateDepartmentRequest().setParentId(300).setId(302).setName("Class 9 B").setType(1));
+        s.createStudent("zhou.twoclasses", "Zhou in two classes", List.of(301, 302));
+        s.createParent(WxCpCreateParentRequest.builder().parentUserId("wang.mother").mobile("13900002222").children(List.of(
+                WxCpCreateParentRequest.Children.builder().studentUserId("wang.fang").relation("妈妈").build(),
+                WxCpCreateParentRequest.Children.builder().studentUserId("zhou.twoclasses").relation("姨妈").build())).build());
     }
 
     private WxCpSchoolUserService school() {
@@ -114,10 +123,12 @@ class WxJavaReadCompatTest {
     }
 
     @Test
-    void listAGradeWithFetchChildOneIncludesItsClasses() throws Exception {
+    void listAGradeWithFetchChildOneIncludesItsClassesAndEachStudentOnce() throws Exception {
         assertThat(school().getUserList(100, 1).getStudents()).extracting(WxCpUserListResult.Student::getStudentUserId)
                 .containsExactly(Compat.STUDENT, "Li.Lei@compat");
-        assertThat(school().getUserList(1, 1).getStudents()).hasSize(3);
+        assertThat(school().getUserList(300, 1).getStudents()).extracting(WxCpUserListResult.Student::getStudentUserId)
+                .containsExactly("zhou.twoclasses");
+        assertThat(school().getUserList(1, 1).getStudents()).hasSize(4);
     }
 
     @Test
@@ -149,7 +160,15 @@ class WxJavaReadCompatTest {
                 assertThat(c.getName()).isEqualTo("Han Meimei");
             });
         });
-        assertThat(school().getUserListParent(102).getParents()).isNullOrEmpty();
+        assertThat(school().getUserListParent(201).getParents()).extracting(WxCpListParentResult.Parent::getParentUserId)
+                .containsExactly("wang.mother");
+    }
+
+    @Test
+    void listParentsNamesAllOfAParentsChildrenNotOnlyThoseInTheClass() throws Exception {
+        assertThat(school().getUserListParent(201).getParents()).singleElement().satisfies(p ->
+                assertThat(p.getChildren()).extracting(c -> c.getStudentUserId() + "/" + c.getRelation() + "/" + c.getName())
+                        .containsExactlyInAnyOrder("wang.fang/妈妈/Wang Fang", "zhou.twoclasses/姨妈/Zhou in two classes"));
     }
 
     @Test
