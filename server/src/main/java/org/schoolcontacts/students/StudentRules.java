@@ -11,10 +11,10 @@ import org.schoolcontacts.wecom.WeComException;
 
 /**
  * The per-item rules of the student writes (spec 6.1, 6.4, 6.5.3), in the spec's order, inside a
- * transaction that holds the corp lock; an instance serves one transaction. A refusal is a {@link WeComException}; the caller's
- * transaction or savepoint undoes whatever the item wrote before it was refused, so each item is
- * atomic. Checks run before writes where the order of the spec allows it, so a refused item usually
- * writes nothing; the database's keys still catch what a check could miss.
+ * transaction that holds the corp lock; an instance serves one transaction. A refusal is a
+ * {@link WeComException}; the caller's transaction or savepoint undoes whatever the item wrote before
+ * it was refused, so each item is atomic. Checks run before writes where the order of the spec allows
+ * it, so a refused item usually writes nothing; the database's keys still catch what a check missed.
  */
 final class StudentRules {
     private final StudentStore store = new StudentStore();

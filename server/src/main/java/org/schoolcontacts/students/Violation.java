@@ -19,7 +19,8 @@ enum Violation {
             // key), 1761/1762 (a cascade would duplicate a child's key: InnoDB reports that before the
             // parent's own duplicate, e.g. renaming onto a student who has classes) or 1451/1452
             // (foreign key). SQLite: result code 19 (SQLITE_CONSTRAINT) and a message.
-            int code = s.getErrorCode();
+            // Vendor codes only with SQLSTATE class 23, so an SQLite result code can never be mistaken for one.
+            int code = state.startsWith("23") ? s.getErrorCode() : 0;
             if (state.equals("23505") || code == 1062 || code == 1761 || code == 1762
                     || message.contains("UNIQUE constraint failed")
                     || message.contains("PRIMARY KEY constraint failed")) {
