@@ -156,6 +156,13 @@ class WxJavaDepartmentCompatTest {
     }
 
     @Test
+    void renumberingAGradeTakesItsClassesAlong() throws Exception {
+        school.updateDepartment(new WxCpUpdateDepartmentRequest().setId(100).setNewId(170).setType(2));
+        assertThat(departments(170)).containsOnlyKeys(170, 101, 102);
+        assertThat(departments(170).get(101).getParentId()).isEqualTo(170);
+    }
+
+    @Test
     void updateAddsAndRemovesAdmins() throws Exception {
         school.updateDepartment(new WxCpUpdateDepartmentRequest().setId(101).setDepartmentAdmins(List.of(
                 new WxCpUpdateDepartmentRequest.DepartmentAdmin().setOp(0).setUserId("teacher.li").setType(3).setSubject("Math"))));

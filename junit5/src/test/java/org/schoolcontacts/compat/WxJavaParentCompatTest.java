@@ -108,6 +108,23 @@ class WxJavaParentCompatTest {
     }
 
     @Test
+    void anEmptyChildrenListLeavesTheChildrenAsTheyWere() throws Exception {
+        school.updateParent(WxCpUpdateParentRequest.builder().parentUserId(Compat.PARENT).mobile("13900004444").children(List.of()).build());
+        assertThat(parent(Compat.PARENT).getChildren()).extracting(WxCpUserResult.Children::getStudentUserId)
+                .containsExactly(Compat.STUDENT);
+    }
+
+    @Test
+    void moreThanTenChildrenAre40058() {
+        List<WxCpCreateParentRequest.Children> eleven = new java.util.ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            eleven.add(WxCpCreateParentRequest.Children.builder().studentUserId(Compat.STUDENT).relation("爸爸").build());
+        }
+        assertThat(errcode(() -> school.createParent(WxCpCreateParentRequest.builder().parentUserId("many.children")
+                .mobile("13900003333").children(eleven).build()))).isEqualTo(40058);
+    }
+
+    @Test
     void updateParentErrorsReachWxJavaWithWeComsCodes() {
         assertThat(errcode(() -> school.updateParent(WxCpUpdateParentRequest.builder().parentUserId("nobody").mobile("13900005555")
                 .build()))).isEqualTo(60111);

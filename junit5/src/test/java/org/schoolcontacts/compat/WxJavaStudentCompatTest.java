@@ -183,6 +183,25 @@ class WxJavaStudentCompatTest {
         assertThat(student(Compat.STUDENT).getName()).isEqualTo("Han Meimei (7 A)");
     }
 
+    @Test
+    void twoItemsRenamingToOneNewIdLetTheFirstWin() throws Exception {
+        school.createStudent("s.one", "One", List.of(101));
+        school.createStudent("s.two", "Two", List.of(101));
+        WxErrorException e = failure(() -> school.batchUpdateStudent(new WxCpBatchUpdateStudentRequest(List.of(
+                change("s.one").setNewStudentUserId("s.same"), change("s.two").setNewStudentUserId("S.SAME")))));
+        assertThat(resultList(e)).extracting(WxJavaStudentCompatTest::item).containsExactly("s.two:60102");
+        assertThat(student("s.same").getName()).isEqualTo("One");
+    }
+
+    @Test
+    void moreThan20ClassesRejectTheWholeBatch() {
+        List<Integer> classes = IntStream.rangeClosed(1, 21).boxed().toList();
+        WxErrorException e = failure(() -> school.batchUpdateStudent(new WxCpBatchUpdateStudentRequest(List.of(
+                change(Compat.STUDENT).setName("Renamed"), change(Compat.STUDENT.toUpperCase()).setDepartment(classes)))));
+        assertThat(e.getError().getErrorCode()).isEqualTo(40058);
+        assertThat(e.getError().getJson()).doesNotContain("result_list");
+    }
+
     // batch_delete_student
 
     @Test
