@@ -75,12 +75,17 @@ public final class Main implements Callable<Integer> {
             System.out.println("corp " + corp.corpId() + " (" + corp.name() + ")");
             for (CorpSpec.AppSpec app : corp.apps()) {
                 System.out.println("  corpid=" + corp.corpId() + " agentid=" + (app.agentid() == null ? "-" : app.agentid())
-                        + " kind=" + app.kind().wireName() + " permission=" + app.permission().wireName()
+                        + " kind=" + app.kind().wireName() + " permission=" + permissionText(corp, app)
                         + " secret=" + app.secret());
             }
         }
         System.out.println("try: curl 'http://" + server.baseUrl().replace("http://", "") + "/cgi-bin/gettoken?corpid="
                 + server.seededCorps().get(0).corpId() + "&corpsecret=" + server.seededCorps().get(0).apps().get(0).secret() + "'");
+    }
+
+    private static String permissionText(CorpSpec corp, CorpSpec.AppSpec app) {
+        if (app.kind() != org.schoolcontacts.corps.AppKind.SYSTEM) return app.permission().wireName();
+        return corp.systemSecretAccepted() ? "edit" : "none(system secret refused: corp set up after 2023-12-01)";
     }
 
     public static void main(String[] args) {

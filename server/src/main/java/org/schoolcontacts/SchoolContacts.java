@@ -46,7 +46,7 @@ public final class SchoolContacts implements AutoCloseable {
             Faults faults = new Faults();
             RequestJournal journal = new RequestJournal();
             RateLimits rateLimits = new RateLimits(clock);
-            AdminEndpoints admin = new AdminEndpoints(db, clock, seeder, faults, journal, rateLimits);
+            AdminEndpoints admin = new AdminEndpoints(db, clock, seeder, faults, journal, rateLimits, services.tokens());
             this.http = new HttpApi(RouteTable.routes(services), admin.routes(), services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());
             this.port = http.start(config.host(), config.port());
@@ -78,6 +78,9 @@ public final class SchoolContacts implements AutoCloseable {
     public List<CorpSpec> seededCorps() { return seeder.corps(); }
 
     public boolean usesDemoSchool() { return seeder.isDemo(); }
+
+    /** The admin token in force, or null (admin then answers loopback clients only). */
+    public String adminToken() { return config.adminToken(); }
 
     @Override
     public void close() {

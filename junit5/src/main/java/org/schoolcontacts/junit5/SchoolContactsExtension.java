@@ -1,174 +1,123 @@
 package org.schoolcontacts.junit5;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
+import java.lang.reflect.Modifier;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.schoolcontacts.SchoolContacts;
-import org.schoolcontacts.ServerConfig;
-import org.schoolcontacts.admin.Seeder;
-import org.schoolcontacts.storage.StoreConfig;
 
 /**
- * The engine behind {@link SchoolContactsServer}. Each server gets its own port and temporary folder,
- * so test classes may run in parallel; the folder is deleted when the server stops.
+ * The engine behind {@link SchoolContactsServer}; use the annotation rather than this class.
+ *
+ * <p>Where a server lives: {@code PER_CLASS} in the test class's extension store (shared by its tests
+ * and by its {@code @Nested} classes that carry no annotation of their own), {@code PER_METHOD} in each
+ * test's store. JUnit closes a store's resources when that scope ends, which stops the server and
+ * deletes its folder, also when the test failed. Nothing is kept in static state, so concurrent tests
+ * and classes each see only their own server.
  */
-public final class SchoolContactsExtension
-        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
-
+public final class SchoolContactsExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SchoolContactsExtension.class);
-    private static final String WXCP = "me.chanjar.weixin.cp.api.WxCpService";
+    private static final String KEY = "server";
+    static final String WXCP_SERVICE = "me.chanjar.weixin.cp.api.WxCpService";
+    static final String WXCP_SERVICE_IMPL = "me.chanjar.weixin.cp.api.impl.WxCpServiceImpl";
 
-    /** A started server and its folder; closing it stops the server and deletes the folder. */
-    static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-        final SchoolContacts server;
-        final SchoolContactsHandle handle;
-        final Path folder;
-
-        Running(SchoolContacts server, Path folder) {
-            this.server = server;
-            this.handle = new SchoolContactsHandle(server);
-            this.folder = folder;
-        }
-
+    /**
+     * Puts a handle in a store so that JUnit closes it with the store's scope. Both interfaces: JUnit
+     * before 5.13 closes only CloseableResource, later versions prefer AutoCloseable; close is idempotent.
+     */
+    private record Owned(SchoolContactsHandle handle) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
-        public void close() {
-            try {
-                server.close();
-            } finally {
-                deleteTree(folder);
-            }
-        }
-    }
-
-    /** Starts a server as the annotation describes (also usable without JUnit, e.g. by benchmarks). */
-    public static SchoolContactsHandle startForAnnotation(SchoolContactsServer a) {
-        return start(a).handle;
-    }
-
-    static Running start(SchoolContactsServer a) {
-        Path folder;
-        try {
-            folder = Files.createTempDirectory("school-contacts-test-");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        StoreConfig store = a == null || a.dbUrl().isEmpty() ? StoreConfig.embedded(folder)
-                : StoreConfig.external(a.dbUrl(), a.dbUser().isEmpty() ? null : a.dbUser(), a.dbPassword().isEmpty() ? null : a.dbPassword());
-        ServerConfig config = ServerConfig.embeddedOnFreePort(folder).withStore(store);
-        if (a != null && !a.seed().isEmpty()) config = config.withSeed(loadSeed(a.seed()));
-        try {
-            SchoolContacts server = SchoolContacts.start(config);
-            Running running = new Running(server, folder);
-            if (!store.isEmbedded()) running.handle.reset();
-            return running;
-        } catch (RuntimeException e) {
-            deleteTree(folder);
-            throw e;
-        }
-    }
-
-    private static JsonNode loadSeed(String seed) {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(seed.startsWith("/") ? seed.substring(1) : seed)) {
-            if (in != null) return Seeder.readText(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return Seeder.readFile(Path.of(seed));
-    }
-
-    private static SchoolContactsServer annotation(ExtensionContext ctx) {
-        return AnnotationSupport.findAnnotation(ctx.getRequiredTestClass(), SchoolContactsServer.class).orElse(null);
-    }
-
-    private static boolean perMethod(ExtensionContext ctx) {
-        SchoolContactsServer a = annotation(ctx);
-        return a != null && a.lifecycle() == SchoolContactsServer.Lifecycle.PER_METHOD;
+        public void close() { handle.close(); }
     }
 
     @Override
-    public void beforeAll(ExtensionContext ctx) {
-        if (!perMethod(ctx)) ctx.getStore(NS).put("server", start(annotation(ctx)));
-    }
-
-    @Override
-    public void afterAll(ExtensionContext ctx) {
-        // the store closes the class-level server
+    public void beforeAll(ExtensionContext ctx) throws IllegalAccessException {
+        Class<?> testClass = ctx.getRequiredTestClass();
+        Optional<SchoolContactsServer> own = AnnotationSupport.findAnnotation(testClass, SchoolContactsServer.class);
+        SchoolContactsServer a = own.orElseGet(() -> effectiveAnnotation(testClass));
+        if (a == null || a.lifecycle() != SchoolContactsServer.Lifecycle.PER_CLASS) return;
+        // A @Nested class without its own annotation uses its enclosing class's server.
+        if (own.isPresent() || find(ctx.getParent().orElse(null)) == null) {
+            ctx.getStore(NS).put(KEY, new Owned(ServerStarter.start(a)));
+        }
+        injectFields(testClass, null, ctx);
     }
 
     @Override
     public void beforeEach(ExtensionContext ctx) throws IllegalAccessException {
-        if (perMethod(ctx)) ctx.getStore(NS).put("server", start(annotation(ctx)));
-        Running running = running(ctx);
+        SchoolContactsServer a = effectiveAnnotation(ctx.getRequiredTestClass());
+        if (a != null && a.lifecycle() == SchoolContactsServer.Lifecycle.PER_METHOD) {
+            ctx.getStore(NS).put(KEY, new Owned(ServerStarter.start(a)));
+        }
         for (Object instance : ctx.getRequiredTestInstances().getAllInstances()) {
-            for (Class<?> c = instance.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    Object value = valueFor(f.getType(), running, ctx);
-                    if (value != null && !java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
-                        f.setAccessible(true);
-                        f.set(instance, value);
-                    }
-                }
-            }
+            injectFields(instance.getClass(), instance, ctx);
         }
-    }
-
-    @Override
-    public void afterEach(ExtensionContext ctx) {
-        // a per-method server is closed with the method's store
-    }
-
-    private static Running running(ExtensionContext ctx) {
-        for (ExtensionContext c = ctx; c != null; c = c.getParent().orElse(null)) {
-            Running r = c.getStore(NS).get("server", Running.class);
-            if (r != null) return r;
-        }
-        throw new IllegalStateException("no school-contacts server started for " + ctx.getDisplayName());
-    }
-
-    private static Object valueFor(Class<?> type, Running running, ExtensionContext ctx) {
-        if (type == SchoolContactsHandle.class) return running.handle;
-        if (type.getName().equals(WXCP) || type.getName().equals("me.chanjar.weixin.cp.api.impl.WxCpServiceImpl")) {
-            return WxJavaSupport.service(running.handle, running.handle.editSecret(), running.handle.app(
-                    org.schoolcontacts.corps.SchoolPermission.EDIT).agentid());
-        }
-        return null;
     }
 
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext ctx) {
-        Class<?> t = p.getParameter().getType();
-        return t == SchoolContactsHandle.class || t.getName().equals(WXCP)
-                || t.getName().equals("me.chanjar.weixin.cp.api.impl.WxCpServiceImpl");
+        return injectable(p.getParameter().getType());
     }
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext ctx) {
-        Object v = valueFor(p.getParameter().getType(), running(ctx), ctx);
-        if (v == null) throw new ParameterResolutionException("cannot supply " + p.getParameter().getType());
-        return v;
+        SchoolContactsHandle handle = find(ctx);
+        if (handle == null) {
+            throw new ParameterResolutionException("no school-contacts server is running for " + p.getDeclaringExecutable()
+                    + ": with lifecycle = PER_METHOD a server exists only during a test, from its @BeforeEach methods on");
+        }
+        return valueFor(p.getParameter().getType(), handle);
     }
 
-    static void deleteTree(Path folder) {
-        if (folder == null || !Files.exists(folder)) return;
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a temp folder
+    /** The annotation on the class, its superclasses, or else the nearest enclosing class (for @Nested). */
+    private static SchoolContactsServer effectiveAnnotation(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            Optional<SchoolContactsServer> a = AnnotationSupport.findAnnotation(c, SchoolContactsServer.class);
+            if (a.isPresent()) return a.get();
         }
+        return null;
+    }
+
+    /** The nearest server: this test's own, else its class's, else an enclosing class's. */
+    private static SchoolContactsHandle find(ExtensionContext ctx) {
+        for (ExtensionContext c = ctx; c != null; c = c.getParent().orElse(null)) {
+            Owned owned = c.getStore(NS).get(KEY, Owned.class);
+            if (owned != null) return owned.handle();
+        }
+        return null;
+    }
+
+    /** Assigns the server to fields of the injectable types: static ones when instance is null. */
+    private static void injectFields(Class<?> type, Object instance, ExtensionContext ctx) throws IllegalAccessException {
+        SchoolContactsHandle handle = null;
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                boolean isStatic = Modifier.isStatic(f.getModifiers());
+                if (isStatic != (instance == null) || Modifier.isFinal(f.getModifiers()) || !injectable(f.getType())) continue;
+                if (handle == null) handle = find(ctx);
+                if (handle == null) {
+                    if (isStatic) continue; // PER_METHOD: no server yet before all tests; see the annotation's docs
+                    throw new ExtensionConfigurationException("no school-contacts server for field " + f);
+                }
+                f.setAccessible(true);
+                f.set(instance, valueFor(f.getType(), handle));
+            }
+        }
+    }
+
+    // WxJava types are compared by name so that this class loads and runs without WxJava.
+    private static boolean injectable(Class<?> type) {
+        return type == SchoolContactsHandle.class || type.getName().equals(WXCP_SERVICE) || type.getName().equals(WXCP_SERVICE_IMPL);
+    }
+
+    private static Object valueFor(Class<?> type, SchoolContactsHandle handle) {
+        if (type == SchoolContactsHandle.class) return handle;
+        return handle.wxCpService(handle.editSecret());
     }
 }

@@ -5,19 +5,19 @@ import me.chanjar.weixin.cp.api.impl.WxCpServiceImpl;
 import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
 
 /**
- * Builds a WxJava {@code WxCpService} pointed at a test server; only the base URL differs from
- * production set-up. Loaded only when WxJava is on the classpath.
+ * Builds a WxJava {@code WxCpService} pointed at a test server. Only the base URL differs from a
+ * production set-up: retries, token refresh and HTTP client are WxJava's own, so a test sees what
+ * production code would. Loaded only when a test asks for WxJava, so WxJava stays optional.
  */
-public final class WxJavaSupport {
+final class WxJavaSupport {
     private WxJavaSupport() {}
 
-    /** A service acting as the app with this secret (and agentid, may be null) of the first corp. */
-    public static WxCpService service(SchoolContactsHandle handle, String secret, Long agentid) {
+    static WxCpService service(String baseUrl, String corpId, String secret, Long agentid) {
         WxCpDefaultConfigImpl config = new WxCpDefaultConfigImpl();
-        config.setCorpId(handle.corpId());
+        config.setCorpId(corpId);
         config.setCorpSecret(secret);
         if (agentid != null) config.setAgentId(agentid.intValue());
-        config.setBaseApiUrl(handle.baseUrl());
+        config.setBaseApiUrl(baseUrl);
         WxCpServiceImpl service = new WxCpServiceImpl();
         service.setWxCpConfigStorage(config);
         return service;

@@ -20,8 +20,11 @@ public final class AdminEndpoints {
     private final Faults faults;
     private final RequestJournal journal;
     private final RateLimits rateLimits;
+    private final DataControls data;
 
-    public AdminEndpoints(Database db, ServerClock clock, Seeder seeder, Faults faults, RequestJournal journal, RateLimits rateLimits) {
+    public AdminEndpoints(Database db, ServerClock clock, Seeder seeder, Faults faults, RequestJournal journal, RateLimits rateLimits,
+                          org.schoolcontacts.tokens.Tokens tokens) {
+        this.data = new DataControls(db, tokens);
         this.db = db;
         this.clock = clock;
         this.seeder = seeder;
@@ -53,9 +56,21 @@ public final class AdminEndpoints {
                     JsonNode on = r.body().get("enabled");
                     if (on == null || !on.isBoolean()) throw new IllegalArgumentException("\"enabled\" must be true or false");
                     rateLimits.setEnabled(on.asBoolean());
-                    return new Response(200, Map.of("enabled", rateLimits.enabled()));
+                    rateLimits.setLimits(positive(r.body(), "corp_per_minute"), positive(r.body(), "corp_per_hour"),
+                            positive(r.body(), "ip_per_minute"), positive(r.body(), "ip_per_hour"));
+                    return new Response(200, rateLimits.describe());
                 }),
-                new AdminRoute("GET", "/__admin/rate-limits", r -> new Response(200, Map.of("enabled", rateLimits.enabled()))));
+                new AdminRoute("GET", "/__admin/rate-limits", r -> new Response(200, rateLimits.describe())),
+                new AdminRoute("POST", "/__admin/tokens/revoke", r -> data.revokeTokens(r.body())),
+                new AdminRoute("POST", "/__admin/parents/subscription", r -> data.parentSubscription(r.body())),
+                new AdminRoute("POST", "/__admin/classes/group-chat", r -> data.classGroupChat(r.body())));
+    }
+
+    private static Integer positive(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isIntegralNumber() || v.asInt() <= 0) throw new IllegalArgumentException("\"" + field + "\" must be a positive integer");
+        return v.asInt();
     }
 
     private Response health() {
@@ -80,7 +95,8 @@ public final class AdminEndpoints {
             if (adv == null || !adv.isIntegralNumber() || adv.asLong() < 0) {
                 throw new IllegalArgumentException("give {\"advance_seconds\": N} with N >= 0, or {\"reset\": true}");
             }
-            setOffset(clock.offsetMillis() + adv.asLong() * 1000);
+            // from the stored offset: another process may have moved the shared clock since
+            setOffset(ServerSettings.loadClockOffset(db) + adv.asLong() * 1000);
         }
         return new Response(200, clockState());
     }

@@ -163,8 +163,22 @@ public final class Seeder {
         return v.asBoolean();
     }
 
-    /** Applies the seed to every corp the store does not hold yet; returns the corps created. */
+    /**
+     * Applies the seed to every corp the store does not hold yet; returns the corps created. Two
+     * processes starting together on one database may both try to create a corp: the loser's insert
+     * fails on the key, and its second attempt finds the corp present.
+     */
     public List<String> apply() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return applyOnce();
+            } catch (Database.StoreFailure e) {
+                if (attempt >= 3) throw e;
+            }
+        }
+    }
+
+    private List<String> applyOnce() {
         List<CorpSpec> corps = corps();
         JsonNode corpNodes = seed.get("corps");
         return db.writeServer(tx -> {

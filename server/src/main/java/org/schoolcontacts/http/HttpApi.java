@@ -73,12 +73,12 @@ public final class HttpApi {
         app.error(404, ctx -> {
             if (ctx.attribute("handled") != null) return;
             long t0 = System.nanoTime();
-            Reply reply = new Reply(WeComError.API_NOT_FOUND.code(), WeComError.API_NOT_FOUND.phrase(), Reply.object());
+            Reply reply = Reply.failure(WeComError.API_NOT_FOUND.exception());
             finish(ctx, reply, false, 404, null, null, t0);
         });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {}", ctx.path(), e);
-            finish(ctx, new Reply(-1, WeComError.SYSTEM_ERROR.phrase(), Reply.object()), false, 200, null, null, System.nanoTime());
+            finish(ctx, Reply.failure(WeComError.SYSTEM_ERROR.exception()), false, 200, null, null, System.nanoTime());
         });
     }
 
@@ -104,7 +104,7 @@ public final class HttpApi {
         } catch (ConnectionDropped d) {
             return;
         } catch (WeComException e) {
-            reply = new Reply(e.errcode(), e.errmsg(), Reply.object());
+            reply = Reply.failure(e);
         } catch (RuntimeException e) {
             reply = systemError(ctx, e);
         }
@@ -133,7 +133,7 @@ public final class HttpApi {
         } catch (ConnectionDropped d) {
             return;
         } catch (WeComException e) {
-            reply = new Reply(e.errcode(), e.errmsg(), Reply.object());
+            reply = Reply.failure(e);
         } catch (RuntimeException e) {
             reply = systemError(ctx, e);
         }
@@ -143,7 +143,7 @@ public final class HttpApi {
 
     private Reply systemError(Context ctx, RuntimeException e) {
         LOG.error("unexpected failure on {}", ctx.path(), e);
-        return new Reply(WeComError.SYSTEM_ERROR.code(), WeComError.SYSTEM_ERROR.phrase(), Reply.object());
+        return Reply.failure(WeComError.SYSTEM_ERROR.exception());
     }
 
     /** Parses a JSON object; anything else (bad JSON, an array, a number) is treated as {} with a warning. */

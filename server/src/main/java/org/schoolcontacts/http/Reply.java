@@ -16,6 +16,11 @@ public record Reply(int errcode, String errmsg, ObjectNode fields) {
 
     public static ArrayNode array() { return NODES.arrayNode(); }
 
+    /** A refusal: the catalogue entry's code and the exception's message. */
+    public static Reply failure(org.schoolcontacts.wecom.WeComException e) {
+        return new Reply(e.errcode(), e.errmsg(), object());
+    }
+
     public static Reply ok() { return new Reply(0, "ok", object()); }
 
     public static Reply ok(ObjectNode fields) { return new Reply(0, "ok", fields); }

@@ -3,6 +3,7 @@ package org.schoolcontacts.tokens;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import org.schoolcontacts.admin.ServerSettings;
 import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.corps.AppKind;
 import org.schoolcontacts.corps.Caller;
@@ -35,6 +36,7 @@ public final class Tokens {
         if (corpId == null || corpId.isEmpty()) throw WeComError.CORPID_MISSING.exception();
         if (secret == null || secret.isEmpty()) throw WeComError.CORPSECRET_MISSING.exception();
         Optional<CorpStore.AppRow> app = db.read(tx -> {
+            followStoredClock(tx.one("SELECT " + ServerSettings.CLOCK_OFFSET_SUBQUERY, rs -> rs.getString(1)).orElse(null));
             if (!CorpStore.exists(tx, corpId)) throw WeComError.INVALID_CORPID.exception();
             Optional<CorpStore.AppRow> found = CorpStore.appBySecret(tx, corpId, secret);
             if (found.isEmpty() && CorpStore.secretBelongsToAnotherCorp(tx, corpId, secret)) {
@@ -69,10 +71,11 @@ public final class Tokens {
         return db.read(tx -> {
             Optional<Caller> caller = tx.one(
                     "SELECT t.corp_id, t.app_id, t.expires_at, t.revoked, a.agentid, a.kind, a.permission, a.mobile_authorized, "
-                            + "c.system_secret_accepted FROM tokens t "
+                            + "c.system_secret_accepted, " + ServerSettings.CLOCK_OFFSET_SUBQUERY + " FROM tokens t "
                             + "JOIN apps a ON a.corp_id = t.corp_id AND a.app_id = t.app_id "
                             + "JOIN corps c ON c.corp_id = t.corp_id WHERE t.token = ?",
                     rs -> {
+                        followStoredClock(rs.getString(10));
                         if (rs.getInt(4) != 0) throw WeComError.INVALID_ACCESS_TOKEN.exception();
                         if (clock.millis() >= rs.getLong(3)) throw WeComError.ACCESS_TOKEN_EXPIRED.exception();
                         long agentid = rs.getLong(5);
@@ -82,6 +85,11 @@ public final class Tokens {
                     }, token);
             return caller.orElseThrow(WeComError.INVALID_ACCESS_TOKEN::exception);
         });
+    }
+
+    /** Adopts the clock offset any process sharing the store set through {@code /__admin/clock}. */
+    private void followStoredClock(String storedOffset) {
+        clock.setOffsetMillis(storedOffset == null ? 0 : Long.parseLong(storedOffset));
     }
 
     /** Admin: revokes every token of a corp (simulates WeCom expiring tokens early; they then answer 40014). */

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.schoolcontacts.Services;
+import org.schoolcontacts.admin.ServerSettings;
 import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.corps.AppKind;
 import org.schoolcontacts.corps.CorpSpec;
@@ -51,7 +52,14 @@ public abstract class StoreContract {
         db = Database.open(storeFor(dialect(), tempDir));
         clock = ServerClock.system();
         services = Services.over(db, clock);
+        ServerSettings.clearClockOffset(db);
         corpId = newCorp();
+    }
+
+    /** Moves the server clock as {@code /__admin/clock} does: stored, so every process follows it. */
+    protected void moveClock(long offsetMillis) {
+        ServerSettings.saveClockOffset(db, offsetMillis);
+        clock.setOffsetMillis(offsetMillis);
     }
 
     /** Creates another corp (root department, apps {@code <corp>-edit}, {@code <corp>-read}) and returns its id. */
@@ -66,7 +74,10 @@ public abstract class StoreContract {
 
     @AfterEach
     void closeStore() throws Exception {
-        if (db != null) db.close();
+        if (db != null) {
+            ServerSettings.clearClockOffset(db);
+            db.close();
+        }
         if (tempDir != null) {
             try (var paths = Files.walk(tempDir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -36,7 +36,7 @@ abstract class TokenStoreContract extends StoreContract {
     @Test
     void repeatedGettokenReturnsTheLiveTokenWithItsRemainingSeconds() {
         Tokens.Issued first = services.tokens().issue(corpId, corpId + "-edit");
-        clock.setOffsetMillis(1000L * 1000);
+        moveClock(1000L * 1000);
         Tokens.Issued again = services.tokens().issue(corpId, corpId + "-edit");
         assertThat(again.accessToken()).isEqualTo(first.accessToken());
         assertThat(again.expiresIn()).isBetween(6198L, 6200L);
@@ -45,7 +45,7 @@ abstract class TokenStoreContract extends StoreContract {
     @Test
     void aTokenWithLessThan600SecondsLeftIsReplacedButStaysValid() {
         Tokens.Issued first = services.tokens().issue(corpId, corpId + "-edit");
-        clock.setOffsetMillis((Limits.TOKEN_TTL_SECONDS - 599) * 1000);
+        moveClock((Limits.TOKEN_TTL_SECONDS - 599) * 1000);
         Tokens.Issued second = services.tokens().issue(corpId, corpId + "-edit");
         assertThat(second.accessToken()).isNotEqualTo(first.accessToken());
         assertThat(second.expiresIn()).isEqualTo(Limits.TOKEN_TTL_SECONDS);
@@ -55,7 +55,7 @@ abstract class TokenStoreContract extends StoreContract {
     @Test
     void expiredTokenGets42001AndUnknownGets40014() {
         Tokens.Issued t = services.tokens().issue(corpId, corpId + "-edit");
-        clock.setOffsetMillis(Limits.TOKEN_TTL_SECONDS * 1000);
+        moveClock(Limits.TOKEN_TTL_SECONDS * 1000);
         assertThat(errcodeOf(() -> services.tokens().authenticate(t.accessToken()))).isEqualTo(42001);
         assertThat(errcodeOf(() -> services.tokens().authenticate("x" + t.accessToken()))).isEqualTo(40014);
         assertThat(errcodeOf(() -> services.tokens().authenticate(""))).isEqualTo(41001);
@@ -88,4 +88,15 @@ abstract class TokenStoreContract extends StoreContract {
         }
     }
 
+
+    @Test
+    void aClockMovedThroughOneProcessIsFollowedByAnotherSharingTheStore() throws Exception {
+        String token = services.tokens().issue(corpId, corpId + "-edit").accessToken();
+        try (Database second = Database.open(storeFor(dialect(), tempDir()))) {
+            Tokens secondTokens = new Tokens(second, org.schoolcontacts.clock.ServerClock.system());
+            assertThat(secondTokens.authenticate(token).corpId()).isEqualTo(corpId);
+            moveClock(Limits.TOKEN_TTL_SECONDS * 1000);
+            assertThat(errcodeOf(() -> secondTokens.authenticate(token))).isEqualTo(42001);
+        }
+    }
 }

@@ -1,0 +1,101 @@
+package org.schoolcontacts.process;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server as a separate operating-system process, started the way README starts it (same main
+ * class and options), for what only a real process shows: the readiness line, exit codes, kill -9.
+ */
+final class ServerProcess implements AutoCloseable {
+    private final Process process;
+    private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+    private final StringBuilder stderr = new StringBuilder();
+    final List<String> lines = new ArrayList<>();
+
+    private ServerProcess(Process process) {
+        this.process = process;
+        pump(process.getInputStream(), stdout::add);
+        pump(process.getErrorStream(), l -> {
+            synchronized (stderr) {
+                stderr.append(l).append('\n');
+            }
+        });
+    }
+
+    static ServerProcess start(Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.schoolcontacts.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("SCHOOL_CONTACTS_"));
+        pb.environment().putAll(env);
+        return new ServerProcess(pb.start());
+    }
+
+    private static void pump(java.io.InputStream in, java.util.function.Consumer<String> sink) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) sink.accept(line);
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "server-process-output");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The next line of standard output, waiting at most a minute (null if the process ended first). */
+    String nextLine() throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            String l = stdout.poll(100, TimeUnit.MILLISECONDS);
+            if (l != null) {
+                lines.add(l);
+                return l;
+            }
+            if (!process.isAlive() && stdout.isEmpty()) return null;
+        }
+        return null;
+    }
+
+    /** Waits for the readiness line and returns the base URL it names. */
+    String awaitReady() throws InterruptedException {
+        String l = nextLine();
+        if (l == null || !l.startsWith("school-contacts listening on http://")) {
+            throw new AssertionError("no readiness line; got " + l + "; stderr: " + stderr());
+        }
+        return l.substring("school-contacts listening on ".length());
+    }
+
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) throw new AssertionError("process did not exit");
+        return process.exitValue();
+    }
+
+    String stderr() {
+        synchronized (stderr) {
+            return stderr.toString();
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed by the process. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) kill9();
+    }
+}

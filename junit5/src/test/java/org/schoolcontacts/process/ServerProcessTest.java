@@ -1,0 +1,124 @@
+package org.schoolcontacts.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.schoolcontacts.junit5.SchoolContactsHandle;
+
+/** What running.md promises of the process: readiness line, credentials, exit codes, durability. */
+class ServerProcessTest {
+    private static final String DEMO = "wwschool00000001";
+
+    @TempDir
+    Path dir;
+
+    private static JsonNode get(String url) {
+        return SchoolContactsHandle.send("GET", url, null).body();
+    }
+
+    private static String token(String base, String secret) {
+        return get(base + "/cgi-bin/gettoken?corpid=" + DEMO + "&corpsecret=" + secret).get("access_token").asText();
+    }
+
+    @Test
+    void printsTheReadinessLineThenTheDemoSchoolsCredentials() throws Exception {
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--data-dir", dir.toString())) {
+            String base = p.awaitReady();
+            assertThat(base).matches("http://127\\.0\\.0\\.1:\\d+");
+            StringBuilder creds = new StringBuilder();
+            for (int i = 0; i < 6; i++) creds.append(p.nextLine()).append('\n');
+            assertThat(creds).contains("corpid=" + DEMO).contains("agentid=1000001").contains("kind=self_built")
+                    .contains("permission=edit").contains("secret=edit-secret-0001").contains("kind=system");
+            assertThat(get(base + "/cgi-bin/gettoken?corpid=" + DEMO + "&corpsecret=edit-secret-0001").get("errcode").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void anAcknowledgedTokenAndWriteSurviveKillMinus9() throws Exception {
+        String token;
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--data-dir", dir.toString())) {
+            String base = p.awaitReady();
+            token = token(base, "edit-secret-0001");
+            JsonNode created = SchoolContactsHandle.send("POST", base + "/cgi-bin/school/department/create?access_token=" + token,
+                    "{\"parentid\":1,\"type\":2,\"name\":\"Durable\",\"id\":4242}").body();
+            assertThat(created.get("errcode").asInt()).isZero();
+            p.kill9();
+        }
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--data-dir", dir.toString())) {
+            String base = p.awaitReady();
+            JsonNode list = get(base + "/cgi-bin/school/department/list?id=4242&access_token=" + token);
+            assertThat(list.get("errcode").asInt()).isZero();
+            assertThat(list.get("departments").get(0).get("name").asText()).isEqualTo("Durable");
+        }
+    }
+
+    @Test
+    void aBadSeedStopsStartUpWithOneLineNamingTheItemAndANonZeroExit() throws Exception {
+        Path seed = dir.resolve("seed.json");
+        Files.writeString(seed, "{\"corps\":[{\"corpid\":\"wwbad\",\"name\":\"Bad\",\"apps\":["
+                + "{\"agentid\":1,\"kind\":\"self_built\",\"school_contacts\":\"edit\",\"secret\":\"s1\"}],"
+                + "\"departments\":[{\"id\":10,\"parentid\":1,\"name\":\"G\",\"type\":2},"
+                + "{\"id\":11,\"parentid\":10,\"name\":\"Bad:name\",\"type\":1}]}]}");
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--data-dir", dir.resolve("d").toString(),
+                "--seed", seed.toString())) {
+            assertThat(p.awaitExit()).isNotZero();
+            String err = p.stderr().strip();
+            assertThat(err.lines().count()).as(err).isEqualTo(1);
+            assertThat(err).contains("departments[1]").contains("60009");
+        }
+    }
+
+    @Test
+    void aSeedWithAnUnknownAppKindIsRefused() throws Exception {
+        Path seed = dir.resolve("seed.json");
+        Files.writeString(seed, "{\"corps\":[{\"corpid\":\"wwbad\",\"apps\":[{\"agentid\":1,\"kind\":\"robot\",\"secret\":\"s\"}]}]}");
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--data-dir", dir.resolve("d").toString(),
+                "--seed", seed.toString())) {
+            assertThat(p.awaitExit()).isNotZero();
+            assertThat(p.stderr().strip()).contains("apps[0]").contains("kind");
+        }
+    }
+
+    @Test
+    void anUnusableStoreEndsTheProcessWithOneLine() throws Exception {
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--db-url", "jdbc:postgresql://127.0.0.1:1/nowhere")) {
+            assertThat(p.awaitExit()).isNotZero();
+            assertThat(p.stderr().strip()).startsWith("school-contacts: cannot open store");
+        }
+    }
+
+    @Test
+    void optionsAreReadFromTheEnvironmentAndTheCommandLineWins() throws Exception {
+        Map<String, String> env = Map.of("SCHOOL_CONTACTS_DATA_DIR", dir.resolve("from-env").toString(), "SCHOOL_CONTACTS_PORT", "1");
+        try (ServerProcess p = ServerProcess.start(env, "--port", "0")) {
+            String base = p.awaitReady();
+            assertThat(base).doesNotEndWith(":1");
+            assertThat(Files.exists(dir.resolve("from-env").resolve("school-contacts.db"))).isTrue();
+        }
+    }
+
+    @Test
+    void theSameSessionWorksOnPostgresql() throws Exception {
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--db-url", "jdbc:postgresql://127.0.0.1:5432/test",
+                "--db-user", "postgres", "--print-credentials")) {
+            String base = p.awaitReady();
+            String t = token(base, "edit-secret-0001");
+            assertThat(get(base + "/cgi-bin/school/department/list?id=1&access_token=" + t).get("errcode").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void theSameSessionWorksOnMariadb() throws Exception {
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--db-url", "jdbc:mariadb://127.0.0.1:3306/test",
+                "--db-user", "root")) {
+            String base = p.awaitReady();
+            String t = token(base, "edit-secret-0001");
+            assertThat(get(base + "/cgi-bin/school/department/list?id=1&access_token=" + t).get("errcode").asInt()).isZero();
+        }
+    }
+}
