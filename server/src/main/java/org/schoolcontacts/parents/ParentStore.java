@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.schoolcontacts.storage.Dialect;
+import org.schoolcontacts.storage.ConstraintViolation;
 import org.schoolcontacts.storage.SqlWork;
 import org.schoolcontacts.storage.Tx;
 
@@ -100,23 +100,9 @@ final class ParentStore {
             tx.item(write);
             return false;
         } catch (SQLException e) {
-            if (isUniqueViolation(tx.dialect(), e)) return true;
+            if (ConstraintViolation.of(e) == ConstraintViolation.UNIQUE) return true;
             throw e;
         }
     }
-
-    static boolean isUniqueViolation(Dialect dialect, SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (!(t instanceof SQLException s)) continue;
-            switch (dialect) {
-                case POSTGRESQL -> { if ("23505".equals(s.getSQLState())) return true; }
-                case MARIADB -> { if (s.getErrorCode() == 1062) return true; }
-                case SQLITE -> {
-                    String m = String.valueOf(s.getMessage());
-                    if (m.contains("UNIQUE constraint failed") || m.contains("PRIMARY KEY constraint failed")) return true;
-                }
-            }
-        }
-        return false;
-    }
 }
+
