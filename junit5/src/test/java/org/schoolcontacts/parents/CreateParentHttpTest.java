@@ -49,7 +49,7 @@ class CreateParentHttpTest {
         List<Map<String, String>> children = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String id = "k" + i;
-            ParentsSchool.student(handle, id, 12);
+            ParentsSchool.student(handle, id, 12L);
             children.add(child(id, "r" + i));
         }
         assertThat(errcode(create(Map.of("parent_userid", "p10", "mobile", "10", "children", children)))).isZero();

@@ -1,16 +1,17 @@
 package org.schoolcontacts.parents;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.schoolcontacts.junit5.SchoolContactsHandle;
-import org.schoolcontacts.storage.Tx;
-import org.schoolcontacts.wecom.Limits;
 
 /**
- * The school the parent HTTP tests start from: the seed {@code parents-http-seed.json} (one corp, apps
- * of every kind) plus grade 10 with classes 11 and 12 and students s1, s2 (class 11) and S3 (class 12),
- * written in SQL through the server's store so these tests do not depend on the students feature.
+ * The school the parent HTTP tests start from, the seed {@code parents-http-seed.json}: one corp with
+ * apps of every kind, grade 10 with classes 11 and 12, students s1, s2 (class 11) and S3 (classes 12
+ * and 11, in that order). Everything else is made through the API, as a user's tests would.
  */
 final class ParentsSchool {
     static final String SEED = "parents-http-seed.json";
@@ -18,38 +19,21 @@ final class ParentsSchool {
 
     private ParentsSchool() {}
 
+    /** Back to the seed: all data deleted and seeded again, tokens forgotten. */
     static void reset(SchoolContactsHandle handle) {
         handle.reset();
-        handle.server().database().write(handle.corpId(), tx -> {
-            department(tx, 10, Limits.ROOT_DEPARTMENT_ID, 2);
-            department(tx, 11, 10, 1);
-            department(tx, 12, 10, 1);
-            student(tx, "s1", "Li Lei", 11);
-            student(tx, "s2", "Han Meimei", 11);
-            student(tx, "S3", "Wang Fang", 12, 11);
-            return null;
-        });
     }
 
-    static void student(SchoolContactsHandle handle, String userid, long... classes) {
-        handle.server().database().write(handle.corpId(), tx -> student(tx, userid, "name of " + userid, classes));
+    static void student(SchoolContactsHandle handle, String userid, Long... classes) {
+        JsonNode answer = handle.editor().post(USER + "create_student",
+                Map.of("student_userid", userid, "name", "name of " + userid, "department", Arrays.asList(classes)));
+        assertThat(errcode(answer)).as("create_student %s: %s", userid, answer).isZero();
     }
 
-    private static Void department(Tx tx, long id, long parentId, int type) throws java.sql.SQLException {
-        tx.update("INSERT INTO departments (corp_id, dept_id, parent_id, name, type, created_seq) VALUES (?, ?, ?, ?, ?, ?)",
-                tx.corpId(), id, parentId, "dept " + id, type, tx.nextSeq());
-        return null;
-    }
-
-    private static Void student(Tx tx, String userid, String name, long... classes) throws java.sql.SQLException {
-        tx.update("INSERT INTO users (corp_id, user_key, userid, user_type, name, created_seq) VALUES (?, ?, ?, 1, ?, ?)",
-                tx.corpId(), Limits.userKey(userid), userid, name, tx.nextSeq());
-        for (int i = 0; i < classes.length; i++) {
-            tx.update("INSERT INTO student_classes (corp_id, student_key, dept_id, position) VALUES (?, ?, ?, ?)",
-                    tx.corpId(), Limits.userKey(userid), classes[i], i);
-            tx.update("UPDATE departments SET student_count = student_count + 1 WHERE corp_id = ? AND dept_id = ?", tx.corpId(), classes[i]);
-        }
-        return null;
+    /** The admin control behind is_subscribe and external_userid (spec 11). */
+    static void subscribe(SchoolContactsHandle handle, String parentUserid, String externalUserid) {
+        handle.admin("POST", "/__admin/parents/subscription", "{\"corpid\":\"" + handle.corpId() + "\",\"parent_userid\":\""
+                + parentUserid + "\",\"is_subscribe\":1,\"external_userid\":\"" + externalUserid + "\"}");
     }
 
     /** A create_parent body. */

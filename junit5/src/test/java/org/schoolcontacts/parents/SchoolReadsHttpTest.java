@@ -28,8 +28,7 @@ class SchoolReadsHttpTest {
         ParentsSchool.reset(handle);
         assertThat(errcode(handle.editor().post(USER + "create_parent", parent("Mum", "13900000001", child("s2", "妈妈"), child("S3", "妈妈"))))).isZero();
         assertThat(errcode(handle.editor().post(USER + "create_parent", parent("dad", "13900000002", child("S3", "爸爸"))))).isZero();
-        handle.server().database().write(handle.corpId(), tx -> tx.update(
-                "UPDATE users SET is_subscribe = 1, external_userid = 'wmDAD' WHERE corp_id = ? AND user_key = 'dad'", handle.corpId()));
+        ParentsSchool.subscribe(handle, "dad", "wmDAD");
     }
 
     JsonNode read(String pathAndQuery) {

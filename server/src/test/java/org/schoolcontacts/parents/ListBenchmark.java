@@ -21,11 +21,13 @@ import org.schoolcontacts.wecom.Limits;
 
 /**
  * How long school/user/list takes for a full class (30,000 students, spec 5.3), on the embedded store
- * and on PostgreSQL. Not a test: run it by hand, e.g.
+ * and on PostgreSQL. Not a test (its name keeps it out of {@code verify}); run it by hand with the
+ * classpath bench/run builds ({@code bench/run} itself looks in package {@code bench} only):
  * <pre>
- *   ./mvnw -q -pl server test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- *   java -cp server/target/classes:server/target/test-classes:$(cat server/target/cp.txt) \
- *        org.schoolcontacts.parents.ListBenchmark [students] [runs] [sqlite,postgresql,mariadb]
+ *   ./mvnw -q -pl server -DskipTests test-compile dependency:build-classpath \
+ *       -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+ *   java -cp "server/target/test-classes:server/target/classes:$(cat server/target/bench.classpath)" \
+ *       org.schoolcontacts.parents.ListBenchmark [students=30000] [runs=7] [sqlite,postgresql[,mariadb]]
  * </pre>
  * Each student has one parent, so the answer carries 30,000 parent entries too. Prints the median of
  * the runs after two warm-up runs, and each store's ratio to the first; it asserts nothing.
@@ -42,12 +44,14 @@ public final class ListBenchmark {
         List<Dialect> dialects = args.length > 2
                 ? Arrays.stream(args[2].split(",")).map(s -> Dialect.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList()
                 : List.of(Dialect.SQLITE, Dialect.POSTGRESQL);
-        System.out.printf("school/user/list of one class: %d students, each with one parent; median of %d runs%n", students, runs);
+        System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "school/user/list of one class: %d students, each with one parent; median of %d runs%n", students, runs);
         Double first = null;
         for (Dialect dialect : dialects) {
             double[] medians = measure(dialect, students, runs);
             if (first == null) first = medians[0];
-            System.out.printf("%-10s list %8.1f ms (x%.2f)   list fetch_child=1 on the grade %8.1f ms   list_parent %8.1f ms%n",
+            System.out.printf(Locale.ROOT, "%-10s list %8.1f ms (x%.2f)   list fetch_child=1 on the grade %8.1f ms   list_parent %8.1f ms%n",
                     dialect.name().toLowerCase(Locale.ROOT), medians[0], medians[0] / first, medians[1], medians[2]);
         }
     }
