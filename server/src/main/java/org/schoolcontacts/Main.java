@@ -89,6 +89,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        LoggingDefaults.apply();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             System.err.println("school-contacts: " + oneLine(e));
