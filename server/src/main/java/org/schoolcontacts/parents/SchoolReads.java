@@ -36,7 +36,6 @@ public final class SchoolReads {
     public UserView get(String corpId, String userid, boolean showParentMobiles) {
         String id = ParentRequests.queryUserid(userid);
         return db.read(tx -> {
-            oneSnapshot(tx);
             UserRow user = ReadQueries.user(tx, corpId, Limits.userKey(id)).orElseThrow(() -> WeComError.USERID_NOT_FOUND.with(id));
             UserSet one = UserSet.one(corpId, user.key());
             List<? extends UserView> found = user.type() == ParentStore.STUDENT
@@ -55,7 +54,6 @@ public final class SchoolReads {
         // WxJava sends fetch_child=null when unset (spec 9): only the literal 1 means "recurse".
         boolean recurse = "1".equals(fetchChild);
         return db.read(tx -> {
-            oneSnapshot(tx);
             requireDepartment(tx, corpId, deptId);
             List<Long> scope = recurse ? ReadQueries.subtree(tx, corpId, deptId) : List.of(deptId);
             UserSet students = UserSet.studentsIn(corpId, scope);
@@ -67,7 +65,6 @@ public final class SchoolReads {
     public List<Parent> listParents(String corpId, String departmentId, boolean showParentMobiles) {
         long deptId = JsonFields.parseLong(departmentId, "department_id");
         return db.read(tx -> {
-            oneSnapshot(tx);
             requireDepartment(tx, corpId, deptId);
             return ReadQueries.parents(tx, corpId, UserSet.parentsOfStudentsIn(corpId, deptId), showParentMobiles);
         });
@@ -75,20 +72,5 @@ public final class SchoolReads {
 
     private static void requireDepartment(Tx tx, String corpId, long deptId) throws SQLException {
         if (!ReadQueries.departmentExists(tx, corpId, deptId)) throw WeComError.INVALID_DEPARTMENT_ID.with(deptId);
-    }
-
-    /**
-     * A read here is several queries. PostgreSQL and MariaDB run the store's transactions at READ
-     * COMMITTED, where each statement sees a newer snapshot; REPEATABLE READ makes them share one. A
-     * deferred SQLite read transaction already reads one snapshot. If the transaction has begun
-     * already, the driver refuses the change and the store's own isolation stands.
-     */
-    static void oneSnapshot(Tx tx) {
-        if (tx.dialect() == Dialect.SQLITE) return;
-        try {
-            tx.connection().setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        } catch (SQLException alreadyInTransaction) {
-            // keep the store's isolation
-        }
     }
 }

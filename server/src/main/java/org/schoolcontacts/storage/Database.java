@@ -117,6 +117,12 @@ public final class Database implements AutoCloseable {
             }
             try (Connection c = ds.getConnection()) {
                 boolean manual = c.getAutoCommit();
+                if (!write && dialect != Dialect.SQLITE) {
+                    // A read is several statements; at READ COMMITTED each would see a newer snapshot,
+                    // so a list could show a student half-way through a concurrent rename. (SQLite's
+                    // deferred read transaction already reads one snapshot; Hikari restores the level.)
+                    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                }
                 try {
                     if (manual) execute(c, "BEGIN IMMEDIATE");
                     long seq = 0;
