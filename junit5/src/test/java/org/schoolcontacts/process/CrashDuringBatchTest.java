@@ -39,6 +39,7 @@ class CrashDuringBatchTest {
     void aCrashMidBatchLeavesEveryStudentWhollyBeforeOrAfterAndKeepsAcknowledgedBatches() throws Exception {
         String token;
         AtomicInteger acknowledged = new AtomicInteger(0);
+        java.util.concurrent.CountDownLatch fiveAcknowledged = new java.util.concurrent.CountDownLatch(5);
         try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--data-dir", dir.toString())) {
             String base = p.awaitReady();
             token = SchoolContactsHandle.send("GET", base + "/cgi-bin/gettoken?corpid=wwschool00000001&corpsecret=edit-secret-0001", null)
@@ -57,6 +58,7 @@ class CrashDuringBatchTest {
                         JsonNode r = post(base + "/cgi-bin/school/user/batch_update_student" + q, batch(v));
                         if (r.get("errcode").asInt() != 0) return;
                         acknowledged.set(v);
+                        fiveAcknowledged.countDown();
                     } catch (RuntimeException connectionGone) {
                         return;
                     }
@@ -64,7 +66,7 @@ class CrashDuringBatchTest {
             });
             writer.start();
             // let some batches be acknowledged, then kill while the writer keeps sending
-            while (acknowledged.get() < 5 && writer.isAlive()) Thread.onSpinWait();
+            fiveAcknowledged.await(60, java.util.concurrent.TimeUnit.SECONDS);
             p.kill9();
             writer.join();
         }

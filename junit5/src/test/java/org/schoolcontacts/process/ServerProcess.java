@@ -28,6 +28,7 @@ final class ServerProcess implements AutoCloseable {
         pump(process.getErrorStream(), l -> {
             synchronized (stderr) {
                 stderr.append(l).append('\n');
+                stderr.notifyAll();
             }
         });
     }
@@ -84,6 +85,19 @@ final class ServerProcess implements AutoCloseable {
 
     String stderr() {
         synchronized (stderr) {
+            return stderr.toString();
+        }
+    }
+
+    /** Standard error once it contains {@code text}, waiting at most 30 s for the output to arrive. */
+    String awaitStderr(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        synchronized (stderr) {
+            while (stderr.indexOf(text) < 0) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) break;
+                stderr.wait(left);
+            }
             return stderr.toString();
         }
     }

@@ -121,4 +121,17 @@ class ServerProcessTest {
             assertThat(get(base + "/cgi-bin/school/department/list?id=1&access_token=" + t).get("errcode").asInt()).isZero();
         }
     }
+
+    @Test
+    void theRequestLogHasOneLinePerRequestWithCorpAndErrcodeAndNeverASecretOrToken() throws Exception {
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--data-dir", dir.toString())) {
+            String base = p.awaitReady();
+            String t = token(base, "edit-secret-0001");
+            get(base + "/cgi-bin/school/user/get?userid=nobody&access_token=" + t);
+            String log = p.awaitStderr("/cgi-bin/school/user/get");
+            assertThat(log).containsPattern("GET /cgi-bin/gettoken corp=" + DEMO + " errcode=0 \\d+ms");
+            assertThat(log).containsPattern("GET /cgi-bin/school/user/get corp=" + DEMO + " errcode=60111 \\d+ms");
+            assertThat(log).doesNotContain(t).doesNotContain("edit-secret-0001");
+        }
+    }
 }
