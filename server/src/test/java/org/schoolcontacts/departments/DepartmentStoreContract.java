@@ -40,14 +40,6 @@ abstract class DepartmentStoreContract extends StoreContract {
 
     void update(String body) { departments().update(corpId, json(body)); }
 
-    static int errcodeOf(Runnable r) {
-        try {
-            r.run();
-        } catch (WeComException e) {
-            return e.errcode();
-        }
-        return 0;
-    }
 
     Map<Long, Department> byId() {
         return departments().list(corpId).stream().collect(Collectors.toMap(Department::id, Function.identity()));

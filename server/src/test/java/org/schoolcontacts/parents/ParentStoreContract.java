@@ -28,14 +28,6 @@ abstract class ParentStoreContract extends StoreContract {
         SchoolData.student(db, corpId, "stu3", 12);
     }
 
-    static int errcodeOf(Runnable r) {
-        try {
-            r.run();
-        } catch (WeComException e) {
-            return e.errcode();
-        }
-        return 0;
-    }
 
     static String errmsgOf(Runnable r) {
         try {

@@ -1,7 +1,6 @@
 package org.schoolcontacts.parents;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.schoolcontacts.parents.ParentStoreContract.errcodeOf;
 import static org.schoolcontacts.parents.ParentStoreContract.errmsgOf;
 import static org.schoolcontacts.parents.SchoolData.json;
 

@@ -13,6 +13,7 @@ import org.schoolcontacts.corps.AppKind;
 import org.schoolcontacts.corps.CorpSpec;
 import org.schoolcontacts.corps.CorpStore;
 import org.schoolcontacts.corps.SchoolPermission;
+import org.schoolcontacts.wecom.WeComException;
 
 /**
  * Base of every store contract suite: a behaviour class extends this, and one thin subclass per
@@ -54,6 +55,16 @@ public abstract class StoreContract {
         services = Services.over(db, clock);
         ServerSettings.clearClockOffset(db);
         corpId = newCorp();
+    }
+
+    /** The errcode a domain call refuses with, or 0 when it succeeds. */
+    protected static int errcodeOf(Runnable call) {
+        try {
+            call.run();
+        } catch (WeComException e) {
+            return e.errcode();
+        }
+        return 0;
     }
 
     /** Moves the server clock as {@code /__admin/clock} does: stored, so every process follows it. */

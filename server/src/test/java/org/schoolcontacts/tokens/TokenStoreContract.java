@@ -9,18 +9,9 @@ import org.schoolcontacts.corps.SchoolPermission;
 import org.schoolcontacts.storage.Database;
 import org.schoolcontacts.storage.StoreContract;
 import org.schoolcontacts.wecom.Limits;
-import org.schoolcontacts.wecom.WeComException;
 
 abstract class TokenStoreContract extends StoreContract {
 
-    private int errcodeOf(Runnable r) {
-        try {
-            r.run();
-        } catch (WeComException e) {
-            return e.errcode();
-        }
-        return 0;
-    }
 
     @Test
     void issuedTokenAuthenticatesAsItsApp() {
