@@ -1,0 +1,319 @@
+package org.schoolcontacts.model;
+
+import static org.schoolcontacts.model.ModelSchool.key;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+import org.schoolcontacts.model.ModelSchool.Link;
+import org.schoolcontacts.model.ModelSchool.Parent;
+import org.schoolcontacts.model.ModelSchool.Student;
+
+/**
+ * The student and parent writes as the spec describes them (5.3-5.5, 6, 12), over a {@link ModelSchool}
+ * of plain maps; written from the spec, not from the server's code, with which it shares no class.
+ * Every call predicts the answer (top-level errcode and, for batches, the failed items) and applies
+ * the items that succeed, so afterwards {@link #school()} is what the server should now hold.
+ *
+ * <p>The per-item rules run in the spec's order: id (41009, 40003), duplicate in the request (40058),
+ * existence (60111 / 60102), rename (40003, 60102, 301036), mobile (60103, 60104), classes or children
+ * (60123, 40066 / 60111). A failed item changes nothing. Where the spec leaves an order open (which of
+ * a create_parent's faults is reported first) the model follows 6.5.3's order, id before mobile
+ * before the lists, which is also the server's.
+ */
+final class SchoolModel {
+    /** The classes the sequences use (grade 10 of the seed); other seeded classes stay empty. */
+    static final List<Long> CLASSES = List.of(11L, 12L, 13L);
+    static final long GRADE = 10;
+    /** Departments that exist but are not classes: the school root and the grade. */
+    private static final Set<Long> NOT_CLASSES = Set.of(1L, GRADE);
+    /** The seed's classes are 11..35; any id that is none of them, the grade or the root is unknown (60123). */
+    private static final long LAST_SEEDED_CLASS = 35;
+
+    private static final Pattern USERID = Pattern.compile("[0-9A-Za-z][0-9A-Za-z_\\-@.]*");
+    private static final Pattern MOBILE = Pattern.compile("[0-9+\\-]{1,32}");
+
+    /** The rules {@link #exercised()} counts; a run of the default seeds should reach all of them. */
+    static final Set<String> TRACKED_RULES = Set.of("id repeated in a request", "student renamed", "student renamed, case only",
+            "student renamed to an id freed earlier in the batch", "student's second rename refused", "student with parents renamed",
+            "student with parents not deleted", "parent renamed", "parent renamed to an id freed earlier in the batch",
+            "parent's second rename refused", "parent's children replaced", "parent mobile taken");
+
+    /** One failed batch item as result_list shows it: the id as sent ("" if none) and its errcode. */
+    record Failure(String id, int errcode) {}
+
+    /** A predicted answer: the top-level errcode and, for a batch, the failed items (null for single calls). */
+    record Outcome(int errcode, List<Failure> failures) {
+        static Outcome single(int errcode) { return new Outcome(errcode, null); }
+    }
+
+    private final ModelSchool school = new ModelSchool();
+    /** How often each tracked rule fired, so a test can tell that its sequences reach them. */
+    private final Map<String, Integer> exercised = new TreeMap<>();
+    /** Keys that renames of the current request gave up, to tell when a later item takes one (12 Q21). */
+    private final Set<String> freedInRequest = new HashSet<>();
+
+    // ---- the endpoints -------------------------------------------------------------------------
+
+    Outcome batchCreateStudents(List<Map<String, Object>> items) { return batch(items, "student_userid", this::createStudent); }
+
+    Outcome batchUpdateStudents(List<Map<String, Object>> items) { return batch(items, "student_userid", this::updateStudent); }
+
+    Outcome batchDeleteStudents(List<String> ids) {
+        return batch(ids.stream().map(id -> Map.<String, Object>of("student_userid", id)).toList(), "student_userid",
+                (item, seen) -> deleteStudent((String) item.get("student_userid"), seen));
+    }
+
+    Outcome createStudent(Map<String, Object> item) { return single(item, this::createStudent); }
+
+    Outcome updateStudent(Map<String, Object> item) { return single(item, this::updateStudent); }
+
+    Outcome deleteStudent(String id) { return single(id, this::deleteStudent); }
+
+    Outcome createParent(Map<String, Object> item) { return single(item, this::createParent); }
+
+    Outcome updateParent(Map<String, Object> item) { return single(item, this::updateParent); }
+
+    Outcome deleteParent(String id) { return single(id, this::deleteParent); }
+
+    private <T> Outcome single(T request, BiFunction<T, Set<String>, Integer> rule) {
+        freedInRequest.clear();
+        return Outcome.single(rule.apply(request, new HashSet<>()));
+    }
+
+    Outcome batchCreateParents(List<Map<String, Object>> items) { return batch(items, "parent_userid", this::createParent); }
+
+    Outcome batchUpdateParents(List<Map<String, Object>> items) { return batch(items, "parent_userid", this::updateParent); }
+
+    Outcome batchDeleteParents(List<String> ids) {
+        return batch(ids.stream().map(id -> Map.<String, Object>of("parent_userid", id)).toList(), "parent_userid",
+                (item, seen) -> deleteParent((String) item.get("parent_userid"), seen));
+    }
+
+    // ---- per-item rules: 0 when the item succeeded (and was applied), else its errcode --------------
+
+    private interface ItemRule {
+        int apply(Map<String, Object> item, Set<String> seenKeys);
+    }
+
+    /** Items strictly in order, each seeing the earlier ones' effects (12 Q21); failures listed in order (6.5.4). */
+    private Outcome batch(List<Map<String, Object>> items, String idField, ItemRule rule) {
+        freedInRequest.clear();
+        Set<String> seen = new HashSet<>();
+        List<Failure> failures = new ArrayList<>();
+        for (Map<String, Object> item : items) {
+            int code = rule.apply(item, seen);
+            if (code != 0) failures.add(new Failure(item.get(idField) == null ? "" : (String) item.get(idField), code));
+        }
+        return new Outcome(failures.isEmpty() ? 0 : failures.get(0).errcode(), failures);
+    }
+
+    /** Step 1 and 2 of 6.5.3: missing 41009, bad grammar 40003, an id named earlier in the request 40058. */
+    private int idFault(String id, Set<String> seen) {
+        if (id == null) return 41009;
+        if (!USERID.matcher(id).matches()) return 40003;
+        if (!seen.add(key(id))) {
+            note("id repeated in a request");
+            return 40058;
+        }
+        return 0;
+    }
+
+    private int createStudent(Map<String, Object> item, Set<String> seen) {
+        String id = (String) item.get("student_userid");
+        int fault = idFault(id, seen);
+        if (fault != 0) return fault;
+        if (school.taken(key(id))) return 60102; // one namespace for students and parents (5.5, 12 Q9)
+        fault = studentMobileFault((String) item.get("mobile"));
+        if (fault != 0) return fault;
+        List<Long> classes = classes(item);
+        fault = classFault(classes);
+        if (fault != 0) return fault;
+        school.addStudent(id, (String) item.get("name"), classes);
+        return 0;
+    }
+
+    private int updateStudent(Map<String, Object> item, Set<String> seen) {
+        String id = (String) item.get("student_userid");
+        int fault = idFault(id, seen);
+        if (fault != 0) return fault;
+        Student s = school.student(key(id));
+        if (s == null) return 60111;
+        String newId = (String) item.get("new_student_userid");
+        boolean renaming = newId != null && !newId.equals(s.userid); // exact same id: no rename (6.5.3 step 4)
+        if (renaming) {
+            fault = renameFault(newId, key(s.userid), s.renamed);
+            if (fault == 301036) note("student's second rename refused");
+            if (fault != 0) return fault;
+        }
+        fault = studentMobileFault((String) item.get("mobile"));
+        if (fault != 0) return fault;
+        List<Long> classes = classes(item);
+        fault = classFault(classes);
+        if (fault != 0) return fault;
+
+        if (renaming) {
+            String oldKey = key(s.userid);
+            note(oldKey.equals(key(newId)) ? "student renamed, case only" : "student renamed");
+            if (freedInRequest.contains(key(newId))) note("student renamed to an id freed earlier in the batch");
+            freedInRequest.add(oldKey);
+            if (school.hasParents(oldKey)) note("student with parents renamed");
+            school.renameStudent(s, newId); // a case-only change counts (12 Q5); parents' links follow (5.5)
+        }
+        if (item.get("name") != null) s.name = (String) item.get("name");
+        if (!classes.isEmpty()) s.classes = classes; // replace; [] or absent leaves them (12 Q4)
+        return 0;
+    }
+
+    private int deleteStudent(String id, Set<String> seen) {
+        int fault = idFault(id, seen);
+        if (fault != 0) return fault;
+        if (school.student(key(id)) == null) return 60111;
+        if (school.hasParents(key(id))) {
+            note("student with parents not deleted");
+            return 40058; // 12 Q15
+        }
+        school.removeStudent(key(id));
+        return 0;
+    }
+
+    private int createParent(Map<String, Object> item, Set<String> seen) {
+        String id = (String) item.get("parent_userid");
+        int fault = idFault(id, seen);
+        if (fault != 0) return fault;
+        if (school.taken(key(id))) return 60102;
+        String mobile = (String) item.get("mobile");
+        fault = parentMobileFault(mobile, null);
+        if (fault != 0) return fault;
+        Map<String, String> children = children(item);
+        fault = childrenFault(children);
+        if (fault != 0) return fault;
+        school.addParent(id, mobile, links(children));
+        return 0;
+    }
+
+    private int updateParent(Map<String, Object> item, Set<String> seen) {
+        String id = (String) item.get("parent_userid");
+        int fault = idFault(id, seen);
+        if (fault != 0) return fault;
+        Parent p = school.parent(key(id));
+        if (p == null) return 60111;
+        String newId = (String) item.get("new_parent_userid");
+        boolean renaming = newId != null && !newId.equals(p.userid);
+        if (renaming) {
+            fault = renameFault(newId, key(p.userid), p.renamed); // 6.8: same rules as a student rename
+            if (fault == 301036) note("parent's second rename refused");
+            if (fault != 0) return fault;
+        }
+        String mobile = (String) item.get("mobile");
+        if (mobile != null) {
+            fault = parentMobileFault(mobile, p);
+            if (fault != 0) return fault;
+        }
+        Map<String, String> children = children(item);
+        fault = childrenFault(children);
+        if (fault != 0) return fault;
+
+        if (renaming) {
+            note("parent renamed");
+            if (freedInRequest.contains(key(newId))) note("parent renamed to an id freed earlier in the batch");
+            freedInRequest.add(key(p.userid));
+            school.renameParent(p, newId);
+        }
+        if (mobile != null) p.mobile = mobile;
+        if (!children.isEmpty()) {
+            note("parent's children replaced");
+            p.children = links(children); // full replacement; empty leaves them (6.8)
+        }
+        return 0;
+    }
+
+    private int deleteParent(String id, Set<String> seen) {
+        int fault = idFault(id, seen);
+        if (fault != 0) return fault;
+        if (!school.removeParent(key(id))) return 60111;
+        return 0;
+    }
+
+    private int renameFault(String newId, String ownKey, boolean renamed) {
+        if (!USERID.matcher(newId).matches()) return 40003;
+        if (!key(newId).equals(ownKey) && school.taken(key(newId))) return 60102;
+        if (renamed) return 301036; // the userid may change once (12 Q5)
+        return 0;
+    }
+
+    private static int studentMobileFault(String mobile) {
+        // Write-only and not unique (12 Q13); "" clears it.
+        return mobile == null || mobile.isEmpty() || MOBILE.matcher(mobile).matches() ? 0 : 60103;
+    }
+
+    private int parentMobileFault(String mobile, Parent self) {
+        if (!MOBILE.matcher(mobile).matches()) return 60103;
+        for (Parent other : school.parents()) {
+            if (other != self && other.mobile.equals(mobile)) {
+                note("parent mobile taken");
+                return 60104; // unique per school (12 Q14)
+            }
+        }
+        return 0;
+    }
+
+    /** The first listed department that is unknown (60123) or not a class (40066). */
+    private static int classFault(List<Long> classes) {
+        for (Long id : classes) {
+            if (NOT_CLASSES.contains(id)) return 40066;
+            if (id < CLASSES.get(0) || id > LAST_SEEDED_CLASS) return 60123;
+        }
+        return 0;
+    }
+
+    private int childrenFault(Map<String, String> children) {
+        for (String studentKey : children.keySet()) {
+            if (school.student(studentKey) == null) return 60111;
+        }
+        return 0;
+    }
+
+    /** Class ids in the order sent, duplicates collapsed (5.3). */
+    @SuppressWarnings("unchecked")
+    private static List<Long> classes(Map<String, Object> item) {
+        Object sent = item.get("department");
+        if (sent == null) return List.of();
+        Set<Long> out = new LinkedHashSet<>();
+        for (Number n : (List<Number>) sent) out.add(n.longValue());
+        return List.copyOf(out);
+    }
+
+    /** One entry per student, in the order first listed, with the last entry's relation (5.4). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> children(Map<String, Object> item) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Object sent = item.get("children");
+        if (sent == null) return out;
+        for (Map<String, String> child : (List<Map<String, String>>) sent) out.put(key(child.get("student_userid")), child.get("relation"));
+        return out;
+    }
+
+    private static List<Link> links(Map<String, String> children) {
+        List<Link> out = new ArrayList<>();
+        children.forEach((k, relation) -> out.add(new Link(k, relation)));
+        return out;
+    }
+
+    private void note(String rule) {
+        exercised.merge(rule, 1, Integer::sum);
+    }
+
+    /** How often each of {@link #TRACKED_RULES} fired so far. */
+    Map<String, Integer> exercised() { return exercised; }
+
+    /** What the school holds now. */
+    ModelSchool school() { return school; }
+}
