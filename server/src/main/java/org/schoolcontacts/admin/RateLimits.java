@@ -14,6 +14,8 @@ public final class RateLimits {
     public static final int CORP_PER_HOUR = 150_000;
     public static final int IP_PER_MINUTE = 20_000;
     public static final int IP_PER_HOUR = 600_000;
+    /** Third-party providers' servers get twice the per-IP allowance (D-90454). */
+    public static final int PROVIDER_IP_FACTOR = 2;
 
     private final ServerClock clock;
     private volatile boolean enabled;
@@ -56,11 +58,18 @@ public final class RateLimits {
 
     /** Counts one call; false when it is over a limit. */
     public synchronized boolean allow(String path, String corpId, String ip) {
+        return allow(path, corpId, ip, false);
+    }
+
+    /** As {@link #allow(String, String, String)}; a third-party app's calls count against the provider's larger IP allowance. */
+    public synchronized boolean allow(String path, String corpId, String ip, boolean provider) {
         if (!enabled) return true;
         long now = clock.millis();
         boolean ok = true;
         if (corpId != null) ok = count("corp|" + corpId + "|" + path, now, corpPerMinute, corpPerHour);
-        return count("ip|" + ip + "|" + path, now, ipPerMinute, ipPerHour) && ok;
+        int factor = provider ? PROVIDER_IP_FACTOR : 1;
+        String key = (provider ? "provider-ip|" : "ip|") + ip + "|" + path;
+        return count(key, now, ipPerMinute * factor, ipPerHour * factor) && ok;
     }
 
     private boolean count(String key, long now, int perMinute, int perHour) {

@@ -120,7 +120,9 @@ public final class HttpApi {
         try {
             caller = tokens.authenticate(ctx.queryParam("access_token"));
             applyFaults(ctx, caller.corpId(), caller.agentid());
-            if (!rateLimits.allow(ctx.path(), caller.corpId(), ctx.ip())) throw WeComError.FREQUENCY_LIMITED.exception();
+            if (!rateLimits.allow(ctx.path(), caller.corpId(), ctx.ip(), caller.kind() == org.schoolcontacts.corps.AppKind.THIRD_PARTY)) {
+                throw WeComError.FREQUENCY_LIMITED.exception();
+            }
             caller.require(route.access());
             JsonNode body = Reply.object();
             if (route.method() == Route.Method.POST && ctx.method() == HandlerType.POST) {
