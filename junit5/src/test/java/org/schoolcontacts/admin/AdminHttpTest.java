@@ -146,4 +146,46 @@ class AdminHttpTest {
                 "{\"corpid\":\"" + handle.corpId() + "\",\"id\":10,\"open_group_chat\":1}");
         assertThat(notAClass.status()).isEqualTo(404);
     }
+
+    private int rename(String from, String to) {
+        return handle.editor().post("/cgi-bin/school/user/update_student",
+                "{\"student_userid\":\"" + from + "\",\"new_student_userid\":\"" + to + "\"}").get("errcode").asInt();
+    }
+
+    @Test
+    void byDefaultAStudentMayChangeItsUseridOnce() {
+        assertThat(rename("s0001", "first")).isZero();
+        assertThat(rename("first", "second")).isEqualTo(301036);
+    }
+
+    @Test
+    void aRenameLimitOfZeroLiftsTheOnceOnlyRuleForStudentsAndParents() {
+        handle.admin("POST", "/__admin/rename-limit", "{\"corpid\":\"" + handle.corpId() + "\",\"rename_limit\":0}");
+        assertThat(rename("s0001", "first")).isZero();
+        assertThat(rename("first", "second")).isZero();
+        assertThat(rename("second", "third")).isZero();
+        JsonNode parent = handle.editor().post("/cgi-bin/school/user/update_parent", "{\"parent_userid\":\"p0001\",\"new_parent_userid\":\"pa\"}");
+        assertThat(parent.get("errcode").asInt()).isZero();
+        parent = handle.editor().post("/cgi-bin/school/user/update_parent", "{\"parent_userid\":\"pa\",\"new_parent_userid\":\"pb\"}");
+        assertThat(parent.get("errcode").asInt()).isZero();
+        // the links followed every rename
+        JsonNode student = handle.editor().get("/cgi-bin/school/user/get?userid=third").get("student");
+        assertThat(student.get("parents").get(0).get("parent_userid").asText()).isEqualTo("pb");
+    }
+
+    @Test
+    void aRenameLimitOfTwoAllowsExactlyTwoChanges() {
+        handle.admin("POST", "/__admin/rename-limit", "{\"corpid\":\"" + handle.corpId() + "\",\"rename_limit\":2}");
+        assertThat(rename("s0001", "first")).isZero();
+        assertThat(rename("first", "second")).isZero();
+        assertThat(rename("second", "third")).isEqualTo(301036);
+    }
+
+    @Test
+    void resetRestoresTheDefaultRenameLimit() {
+        handle.admin("POST", "/__admin/rename-limit", "{\"corpid\":\"" + handle.corpId() + "\",\"rename_limit\":0}");
+        handle.reset();
+        assertThat(rename("s0001", "first")).isZero();
+        assertThat(rename("first", "second")).isEqualTo(301036);
+    }
 }

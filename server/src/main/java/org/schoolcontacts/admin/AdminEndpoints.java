@@ -63,7 +63,8 @@ public final class AdminEndpoints {
                 new AdminRoute("GET", "/__admin/rate-limits", r -> new Response(200, rateLimits.describe())),
                 new AdminRoute("POST", "/__admin/tokens/revoke", r -> data.revokeTokens(r.body())),
                 new AdminRoute("POST", "/__admin/parents/subscription", r -> data.parentSubscription(r.body())),
-                new AdminRoute("POST", "/__admin/classes/group-chat", r -> data.classGroupChat(r.body())));
+                new AdminRoute("POST", "/__admin/classes/group-chat", r -> data.classGroupChat(r.body())),
+                new AdminRoute("POST", "/__admin/rename-limit", r -> data.renameLimit(r.body())));
     }
 
     private static Integer positive(JsonNode body, String field) {

@@ -9,7 +9,8 @@ import org.schoolcontacts.wecom.Limits;
 
 /**
  * Admin-only changes to data WeCom derives from events the emulator does not have (spec 11): a
- * parent following 学校通知, a class's group chat, and tokens expiring early.
+ * parent following 学校通知, a class's group chat, tokens expiring early; and the rename limit testers
+ * may relax (spec 12 Q5).
  */
 final class DataControls {
     private final Database db;
@@ -49,6 +50,15 @@ final class DataControls {
                 "UPDATE departments SET open_group_chat = ?, group_chat_id = ? WHERE corp_id = ? AND dept_id = ? AND type = 1",
                 open, open == 1 ? chat : null, corpId, id));
         return n == 0 ? new Response(404, Map.of("error", "no such class")) : new Response(200, Map.of("updated", true));
+    }
+
+    /** {@code {"corpid", "rename_limit": N}}: how often a userid may change (spec 12 Q5; 0 = no limit, default 1). */
+    Response renameLimit(JsonNode body) {
+        String corpId = text(body, "corpid");
+        JsonNode v = body.get("rename_limit");
+        if (v == null || !v.isIntegralNumber() || v.asInt() < 0) throw new IllegalArgumentException("\"rename_limit\" must be 0 or more");
+        boolean found = db.writeServer(tx -> org.schoolcontacts.corps.CorpStore.setRenameLimit(tx, corpId, v.asInt()));
+        return found ? new Response(200, Map.of("rename_limit", v.asInt())) : new Response(404, Map.of("error", "no such corp"));
     }
 
     private static String text(JsonNode body, String field) {

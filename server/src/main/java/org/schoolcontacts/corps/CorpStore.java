@@ -9,6 +9,22 @@ import org.schoolcontacts.storage.Tx;
 public final class CorpStore {
     private CorpStore() {}
 
+    /**
+     * SQL condition on a {@code users} row: it may change its userid again. {@code renamed} counts its
+     * changes; the school's {@code rename_limit} (default 1, 0 = no limit; spec 12 Q5) caps them. Used in
+     * the conditional UPDATE of every rename, so the limit holds against concurrent writers too.
+     */
+    public static final String RENAME_ALLOWED = "(users.renamed < (SELECT c.rename_limit FROM corps c WHERE c.corp_id = users.corp_id)"
+            + " OR (SELECT c.rename_limit FROM corps c WHERE c.corp_id = users.corp_id) = 0)";
+
+    /** A select column: 1 when the row's userid changes are used up, else 0. */
+    public static final String RENAMES_USED_UP = "CASE WHEN " + RENAME_ALLOWED + " THEN 0 ELSE 1 END";
+
+    /** Admin: sets a school's rename limit (0 = unlimited); false when there is no such corp. */
+    public static boolean setRenameLimit(Tx tx, String corpId, int limit) throws SQLException {
+        return tx.update("UPDATE corps SET rename_limit = ? WHERE corp_id = ?", limit, corpId) == 1;
+    }
+
     /** Creates the corp, its root department and apps; false if the corp already exists (left as it is). */
     public static boolean createIfAbsent(Tx tx, CorpSpec corp, long now) throws SQLException {
         if (tx.count("SELECT COUNT(*) FROM corps WHERE corp_id = ?", corp.corpId()) > 0) return false;

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.schoolcontacts.storage.ConstraintViolation;
 import org.schoolcontacts.storage.SqlWork;
+import org.schoolcontacts.corps.CorpStore;
 import org.schoolcontacts.storage.Tx;
 
 /**
@@ -22,13 +23,15 @@ final class ParentStore {
 
     private ParentStore() {}
 
-    record ParentRow(String key, String userid, String mobile, boolean renamed) {}
+    /** {@code renamesUsedUp}: the id may not change again (rename-once, or the school's rename_limit). */
+    record ParentRow(String key, String userid, String mobile, boolean renamesUsedUp) {}
 
     /** A link to write: the student's key and the relation, in the order the request listed them. */
     record Link(String studentKey, String relation) {}
 
     static Optional<ParentRow> parent(Tx tx, String key) throws SQLException {
-        return tx.one("SELECT user_key, userid, parent_mobile, renamed FROM users WHERE corp_id = ? AND user_key = ? AND user_type = ?",
+        return tx.one("SELECT user_key, userid, parent_mobile, " + CorpStore.RENAMES_USED_UP
+                        + " FROM users WHERE corp_id = ? AND user_key = ? AND user_type = ?",
                 rs -> new ParentRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0),
                 tx.corpId(), key, PARENT);
     }
@@ -63,12 +66,12 @@ final class ParentStore {
     }
 
     /**
-     * Gives the parent its new id, once: the {@code renamed = 0} condition makes the once-only rule
+     * Gives the parent its new id, once: the renames-left condition makes the once-only rule
      * hold in the database, whatever a concurrent writer did. The key change cascades to its links.
      */
     static boolean rename(Tx tx, String key, String newKey, String newUserid) throws SQLException {
-        return tx.update("UPDATE users SET user_key = ?, userid = ?, renamed = 1 "
-                + "WHERE corp_id = ? AND user_key = ? AND user_type = ? AND renamed = 0", newKey, newUserid, tx.corpId(), key, PARENT) == 1;
+        return tx.update("UPDATE users SET user_key = ?, userid = ?, renamed = renamed + 1 "
+                + "WHERE corp_id = ? AND user_key = ? AND user_type = ? AND " + CorpStore.RENAME_ALLOWED, newKey, newUserid, tx.corpId(), key, PARENT) == 1;
     }
 
     static void setMobile(Tx tx, String key, String mobile) throws SQLException {

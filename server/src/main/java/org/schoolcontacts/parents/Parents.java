@@ -136,7 +136,7 @@ public final class Parents {
         if (renaming) {
             if (!Limits.userIdCharactersOk(newId)) throw WeComError.INVALID_USERID.with(newId);
             if (!newKey.equals(row.key()) && ParentStore.userExists(tx, newKey)) throw WeComError.USERID_EXISTS.with(newId);
-            if (row.renamed()) throw WeComError.USERID_NOT_UPDATABLE.with(id);
+            if (row.renamesUsedUp()) throw WeComError.USERID_NOT_UPDATABLE.with(id);
         }
         if (c.mobile() != null) checkMobile(tx, c.mobile(), row.key());
         List<Link> links = c.children().isEmpty() ? null : links(tx, c.children());

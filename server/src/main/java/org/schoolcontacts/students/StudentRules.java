@@ -67,7 +67,7 @@ final class StudentRules {
             if (!Limits.userIdCharactersOk(newUserid)) throw WeComError.INVALID_USERID.with(newUserid);
             String newKey = Limits.userKey(newUserid);
             if (!newKey.equals(key) && store.taken(tx, newKey)) throw WeComError.USERID_EXISTS.with(newUserid);
-            if (student.renamed()) throw notUpdatable(c.userid());
+            if (student.renamesUsedUp()) throw notUpdatable(c.userid());
         }
         if (c.mobile() != null && !c.mobile().isEmpty() && !Limits.mobileOk(c.mobile())) {
             throw WeComError.INVALID_MOBILE.exception();
@@ -75,7 +75,7 @@ final class StudentRules {
         if (!c.departments().isEmpty()) checkClasses(tx, c.departments());
 
         if (renaming) {
-            // Conditional on renamed = 0: the rename-once rule holds even against a writer the checks above missed.
+            // Conditional on the renames left: the rename-once rule holds even against a writer the checks above missed.
             if (!store.rename(tx, key, newUserid)) throw notUpdatable(c.userid());
             key = Limits.userKey(newUserid);
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.schoolcontacts.corps.CorpStore;
 import org.schoolcontacts.storage.ConstraintViolation;
 import org.schoolcontacts.storage.Tx;
 import org.schoolcontacts.wecom.Limits;
@@ -31,12 +32,13 @@ final class StudentStore {
     static final int CLASS = 1;
 
     /** A row of users: a student or a parent. */
-    record Account(String key, String userid, int userType, boolean renamed) {
+    /** {@code renamesUsedUp}: the id may not change again (rename-once, or the school's rename_limit). */
+    record Account(String key, String userid, int userType, boolean renamesUsedUp) {
         boolean isStudent() { return userType == STUDENT; }
     }
 
     Optional<Account> find(Tx tx, String key) throws SQLException {
-        return tx.one("SELECT userid, user_type, renamed FROM users WHERE corp_id = ? AND user_key = ?",
+        return tx.one("SELECT userid, user_type, " + CorpStore.RENAMES_USED_UP + " FROM users WHERE corp_id = ? AND user_key = ?",
                 rs -> new Account(key, rs.getString(1), rs.getInt(2), rs.getInt(3) != 0), tx.corpId(), key);
     }
 
@@ -58,13 +60,13 @@ final class StudentStore {
     }
 
     /**
-     * Renames a student that was never renamed; false when it already was. Memberships and parents'
+     * Renames a student whose renames are not used up; false when they are. Memberships and parents'
      * links follow through {@code ON UPDATE CASCADE}.
      */
     boolean rename(Tx tx, String key, String newUserid) throws SQLException {
         try {
-            return tx.update("UPDATE users SET user_key = ?, userid = ?, renamed = 1"
-                    + " WHERE corp_id = ? AND user_key = ? AND renamed = 0",
+            return tx.update("UPDATE users SET user_key = ?, userid = ?, renamed = renamed + 1"
+                    + " WHERE corp_id = ? AND user_key = ? AND " + CorpStore.RENAME_ALLOWED,
                     Limits.userKey(newUserid), newUserid, tx.corpId(), key) == 1;
         } catch (SQLException e) {
             if (ConstraintViolation.of(e) == ConstraintViolation.UNIQUE) throw WeComError.USERID_EXISTS.with(newUserid);

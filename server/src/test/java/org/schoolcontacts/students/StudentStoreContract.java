@@ -106,6 +106,18 @@ abstract class StudentStoreContract extends StoreContract {
     }
 
     @Test
+    void theSchoolsRenameLimitIsHeldByTheConditionalUpdate() {
+        students.create(corpId, student("li", "李", 11L));
+        db.writeServer(tx -> org.schoolcontacts.corps.CorpStore.setRenameLimit(tx, corpId, 2));
+        students.update(corpId, StudentChange.of("li").renamedTo("li2"));
+        students.update(corpId, StudentChange.of("li2").renamedTo("li3"));
+        assertThat(refusal(() -> students.update(corpId, StudentChange.of("li3").renamedTo("li4"))).errcode()).isEqualTo(301036);
+        db.writeServer(tx -> org.schoolcontacts.corps.CorpStore.setRenameLimit(tx, corpId, 0));
+        students.update(corpId, StudentChange.of("li3").renamedTo("li4"));
+        assertThat(rows.student("li4").orElseThrow().userid()).isEqualTo("li4");
+    }
+
+    @Test
     void aStudentChangesItsIdOnlyOnceAndACaseOnlyChangeCounts() {
         students.create(corpId, student("zhangsan", "张三", 11L));
         students.update(corpId, StudentChange.of("zhangsan").renamedTo("ZhangSan"));
