@@ -188,4 +188,14 @@ class AdminHttpTest {
         assertThat(rename("s0001", "first")).isZero();
         assertThat(rename("first", "second")).isEqualTo(301036);
     }
+
+    @Test
+    void theJournalKeepsOnlyTheStartOfALargeBody() {
+        String big = "{\"students\":[],\"pad\":\"" + "x".repeat(100_000) + "\"}";
+        handle.editor().post("/cgi-bin/school/user/batch_update_student", big);
+        JsonNode entry = handle.admin("GET", "/__admin/requests?path=/cgi-bin/school/user/batch_update_student&limit=1", null)
+                .get("requests").get(0);
+        assertThat(entry.get("body").asText()).startsWith("{\"students\":[]").contains("more characters)");
+        assertThat(entry.get("body").asText().length()).isLessThan(20_000);
+    }
 }

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class RequestJournal {
     public static final int CAPACITY = 2000;
+    /** Bodies and responses are kept up to this many characters: a 30,000-student list is megabytes. */
+    public static final int MAX_TEXT = 16 * 1024;
     private static final Pattern SECRET_IN_QUERY = Pattern.compile("((?:access_token|corpsecret)=)[^&]*");
     private static final Pattern SECRET_IN_JSON = Pattern.compile("(\"(?:access_token|corpsecret|secret)\"\\s*:\\s*\")[^\"]*");
 
@@ -26,10 +28,18 @@ public final class RequestJournal {
         return SECRET_IN_JSON.matcher(SECRET_IN_QUERY.matcher(s).replaceAll("$1***")).replaceAll("$1***");
     }
 
-    public synchronized void add(Entry e) {
-        entries.addFirst(new Entry(e.time(), e.method(), mask(e.path()), e.corpId(), e.agentid(), mask(e.body()),
-                mask(e.response()), e.errcode(), e.ms()));
-        while (entries.size() > CAPACITY) entries.removeLast();
+    private static String cut(String s) {
+        return s == null || s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT) + "…(" + (s.length() - MAX_TEXT) + " more characters)";
+    }
+
+    public void add(Entry e) {
+        // masked and cut outside the lock: this runs on every request
+        Entry stored = new Entry(e.time(), e.method(), mask(e.path()), e.corpId(), e.agentid(), mask(cut(e.body())),
+                mask(cut(e.response())), e.errcode(), e.ms());
+        synchronized (this) {
+            entries.addFirst(stored);
+            while (entries.size() > CAPACITY) entries.removeLast();
+        }
     }
 
     public synchronized ArrayNode find(String path, String corpId, Integer errcode, Long since, int limit) {
