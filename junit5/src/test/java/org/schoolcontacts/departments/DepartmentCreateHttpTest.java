@@ -11,24 +11,10 @@ import static org.schoolcontacts.departments.DepartmentCalls.list;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.schoolcontacts.junit5.SchoolContactsHandle;
-import org.schoolcontacts.junit5.SchoolContactsServer;
-import org.schoolcontacts.junit5.WeComClient;
 
 /** POST /cgi-bin/school/department/create (spec 7.1) on the demo school: grade 10 (一年级) with class 11. */
-@SchoolContactsServer
-class DepartmentCreateHttpTest {
-    SchoolContactsHandle handle;
-    WeComClient editor;
-
-    @BeforeEach
-    void freshSchool() {
-        handle.reset();
-        editor = handle.editor();
-    }
-
+class DepartmentCreateHttpTest extends DepartmentHttpTestBase {
     @Test
     void createAnswersCreatedWithTheLargestIdPlusOne() {
         JsonNode r = create(editor, "{'parentid':10,'type':1,'name':'Class 2'}");

@@ -10,24 +10,10 @@ import static org.schoolcontacts.departments.DepartmentCalls.ids;
 import static org.schoolcontacts.departments.DepartmentCalls.list;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.schoolcontacts.junit5.SchoolContactsHandle;
-import org.schoolcontacts.junit5.SchoolContactsServer;
-import org.schoolcontacts.junit5.WeComClient;
 
 /** GET /cgi-bin/school/department/delete?id= (spec 7.3). */
-@SchoolContactsServer
-class DepartmentDeleteHttpTest {
-    SchoolContactsHandle handle;
-    WeComClient editor;
-
-    @BeforeEach
-    void freshSchool() {
-        handle.reset();
-        editor = handle.editor();
-    }
-
+class DepartmentDeleteHttpTest extends DepartmentHttpTestBase {
     @Test
     void deletingAnEmptyClassAnswersDeleted() {
         long grade = created(editor, "{'parentid':1,'type':2,'name':'G'}");

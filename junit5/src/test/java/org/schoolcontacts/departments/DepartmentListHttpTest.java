@@ -13,24 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import me.chanjar.weixin.cp.api.WxCpService;
 import me.chanjar.weixin.cp.bean.school.user.WxCpDepartmentList;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.schoolcontacts.junit5.SchoolContactsHandle;
-import org.schoolcontacts.junit5.SchoolContactsServer;
-import org.schoolcontacts.junit5.WeComClient;
 
 /** GET /cgi-bin/school/department/list[?id=] (spec 7.4): shape, order, subtrees, and what WxJava reads of it. */
-@SchoolContactsServer
-class DepartmentListHttpTest {
-    SchoolContactsHandle handle;
+class DepartmentListHttpTest extends DepartmentHttpTestBase {
     WxCpService wxJava;
-    WeComClient editor;
-
-    @BeforeEach
-    void freshSchool() {
-        handle.reset();
-        editor = handle.editor();
-    }
 
     @Test
     void theDemoSchoolListsWithExactlyTheFieldsThatAreSet() throws Exception {

@@ -12,24 +12,10 @@ import static org.schoolcontacts.departments.DepartmentCalls.list;
 import static org.schoolcontacts.departments.DepartmentCalls.update;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.schoolcontacts.junit5.SchoolContactsHandle;
-import org.schoolcontacts.junit5.SchoolContactsServer;
-import org.schoolcontacts.junit5.WeComClient;
 
 /** POST /cgi-bin/school/department/update (spec 7.2) on the demo school: grade 10 (一年级) with class 11. */
-@SchoolContactsServer
-class DepartmentUpdateHttpTest {
-    SchoolContactsHandle handle;
-    WeComClient editor;
-
-    @BeforeEach
-    void freshSchool() {
-        handle.reset();
-        editor = handle.editor();
-    }
-
+class DepartmentUpdateHttpTest extends DepartmentHttpTestBase {
     @Test
     void updateAnswersUpdatedAndChangesNameParentAndOrderButNotType() {
         long other = created(editor, "{'parentid':1,'type':2,'name':'Other grade'}");

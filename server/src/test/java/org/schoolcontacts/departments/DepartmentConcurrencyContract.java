@@ -55,38 +55,20 @@ abstract class DepartmentConcurrencyContract extends StoreContract {
         Queue<String> unexpected = new ConcurrentLinkedQueue<>();
         AtomicIntegerArray succeeded = new AtomicIntegerArray(KINDS);
         Queue<String> students = new ConcurrentLinkedQueue<>();
-        try (Database second = Database.open(storeFor(dialect(), tempDir()))) {
-            Database[] stores = {db, second};
-            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                Database store = stores[t % 2];
-                Departments departments = new Departments(store, clock);
-                done.add(pool.submit(() -> {
-                    Random random = new Random(31L * thread + 7);
-                    start.await();
-                    for (int i = 0; i < OPS_PER_THREAD; i++) {
-                        try {
-                            int kind = step(random, store, departments, "t" + thread + "s" + i, students);
-                            if (kind >= 0) succeeded.incrementAndGet(kind);
-                        } catch (WeComException e) {
-                            if (!EXPECTED_REFUSALS.contains(e.errcode())) unexpected.add(e.errcode() + " " + e.errmsg());
-                        } catch (RuntimeException e) {
-                            unexpected.add(e.toString());
-                        }
-                    }
-                    return null;
-                }));
+        race((thread, store) -> {
+            Departments departments = new Departments(store, clock);
+            Random random = new Random(31L * thread + 7);
+            for (int i = 0; i < OPS_PER_THREAD; i++) {
+                try {
+                    int kind = step(random, store, departments, "t" + thread + "s" + i, students);
+                    if (kind >= 0) succeeded.incrementAndGet(kind);
+                } catch (WeComException e) {
+                    if (!EXPECTED_REFUSALS.contains(e.errcode())) unexpected.add(e.errcode() + " " + e.errmsg());
+                } catch (RuntimeException e) {
+                    unexpected.add(e.toString());
+                }
             }
-            start.countDown();
-            try {
-                for (Future<?> f : done) f.get(5, TimeUnit.MINUTES);
-            } finally {
-                pool.shutdownNow();
-            }
-        }
+        });
 
         assertThat(unexpected).isEmpty();
         // the run exercised what it claims to: every kind of operation succeeded at least once
@@ -183,22 +165,38 @@ abstract class DepartmentConcurrencyContract extends StoreContract {
     void racingCreatesOfOneIdLetExactlyOneWinAndTheOthersGet60008() throws Exception {
         long grade = services.departments().create(corpId, json("{'parentid':1,'type':2,'name':'G'}"));
         Queue<Integer> outcomes = new ConcurrentLinkedQueue<>();
+        race((thread, store) -> {
+            String body = "{'id':500,'parentid':" + grade + ",'type':1,'name':'C" + thread + "'}";
+            try {
+                new Departments(store, clock).create(corpId, json(body));
+                outcomes.add(0);
+            } catch (WeComException e) {
+                outcomes.add(e.errcode());
+            }
+        });
+        assertThat(outcomes).hasSize(THREADS);
+        assertThat(outcomes.stream().filter(c -> c == 0)).hasSize(1);
+        assertThat(outcomes.stream().filter(c -> c == 60008)).hasSize(THREADS - 1);
+    }
+
+    /** One racer's work: its thread number and its store (half the racers use a second pool, as a second process would). */
+    @FunctionalInterface
+    interface Racer {
+        void run(int thread, Database store) throws Exception;
+    }
+
+    /** Starts {@code THREADS} racers at once, on this store and a second pool over the same database, and waits for all. */
+    private void race(Racer racer) throws Exception {
         try (Database second = Database.open(storeFor(dialect(), tempDir()))) {
             Database[] stores = {db, second};
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
-                Departments departments = new Departments(stores[t % 2], clock);
-                String body = "{'id':500,'parentid':" + grade + ",'type':1,'name':'C" + t + "'}";
+                int thread = t;
                 done.add(pool.submit(() -> {
                     start.await();
-                    try {
-                        departments.create(corpId, json(body));
-                        outcomes.add(0);
-                    } catch (WeComException e) {
-                        outcomes.add(e.errcode());
-                    }
+                    racer.run(thread, stores[thread % 2]);
                     return null;
                 }));
             }
@@ -209,8 +207,5 @@ abstract class DepartmentConcurrencyContract extends StoreContract {
                 pool.shutdownNow();
             }
         }
-        assertThat(outcomes).hasSize(THREADS);
-        assertThat(outcomes.stream().filter(c -> c == 0)).hasSize(1);
-        assertThat(outcomes.stream().filter(c -> c == 60008)).hasSize(THREADS - 1);
     }
 }
