@@ -104,7 +104,7 @@ class ServerProcessTest {
 
     @Test
     void theSameSessionWorksOnPostgresql() throws Exception {
-        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--db-url", "jdbc:postgresql://127.0.0.1:5432/test",
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--db-url", TestDatabases.PG_URL,
                 "--db-user", "postgres", "--print-credentials")) {
             String base = p.awaitReady();
             String t = token(base, "edit-secret-0001");
@@ -114,7 +114,7 @@ class ServerProcessTest {
 
     @Test
     void theSameSessionWorksOnMariadb() throws Exception {
-        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--db-url", "jdbc:mariadb://127.0.0.1:3306/test",
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--db-url", TestDatabases.MARIADB_URL,
                 "--db-user", "root")) {
             String base = p.awaitReady();
             String t = token(base, "edit-secret-0001");

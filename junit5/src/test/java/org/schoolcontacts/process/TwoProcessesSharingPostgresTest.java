@@ -29,7 +29,7 @@ import org.schoolcontacts.wecom.Limits;
  * and the class never over 30,000.
  */
 class TwoProcessesSharingPostgresTest {
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String PG = TestDatabases.PG_URL;
     private static final int STUDENTS = 50;
     private static final int SEATS_LEFT = 20;
 
