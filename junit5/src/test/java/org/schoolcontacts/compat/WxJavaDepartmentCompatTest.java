@@ -108,6 +108,8 @@ class WxJavaDepartmentCompatTest {
                 .setParentId(1).setName("Type").setType(6)))).isEqualTo(65007);
         assertThat(errcode(() -> school.createDepartment(new WxCpCreateDepartmentRequest()
                 .setParentId(1).setName("Class at the top").setType(1)))).isEqualTo(65015);
+        assertThat(errcode(() -> school.createDepartment(new WxCpCreateDepartmentRequest()
+                .setParentId(100).setName("Admin type").setType(1).setDepartmentAdmins(List.of(admin("t.x", 2, null)))))).isEqualTo(65006);
     }
 
     @Test

@@ -213,4 +213,27 @@ class WxJavaParentCompatTest {
                 .containsExactly("userid not found", "invalid parent_userid: bad userid!");
         assertThat(errcode(() -> school.getUser(Compat.PARENT))).isEqualTo(60111);
     }
+
+    // revision 2: the parent cap, the parent batch size, required arrays
+
+    @Test
+    void aSchoolAtItsParentCapRefusesWxJavasCreateWith65018() {
+        handle.server().database().writeServer(tx -> tx.update("UPDATE corps SET verified = 0, parent_count = ? WHERE corp_id = ?",
+                org.schoolcontacts.wecom.Limits.PARENT_CAP_UNVERIFIED, Compat.CORP));
+        assertThat(errcode(() -> school.createParent(newParent("p.over.cap", "13900005555", "li.lei@compat", "爸爸")))).isEqualTo(65018);
+        assertThat(errcode(() -> school.getUser("p.over.cap"))).isEqualTo(60111);
+    }
+
+    @Test
+    void moreThanAHundredParentsInABatchIs65011AndAnEmptyDeleteIs40058() {
+        List<WxCpBatchCreateParentRequest.Parent> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 101; i++) many.add(batchParent("bulk" + i, String.valueOf(13700000000L + i), "li.lei@compat", "爸爸"));
+        WxErrorException e = failure(() -> school.batchCreateParent(WxCpBatchCreateParentRequest.builder().parents(many).build()));
+        assertThat(e.getError().getErrorCode()).isEqualTo(65011);
+        assertThat(e.getError().getJson()).doesNotContain("result_list");
+        assertThat(errcode(() -> school.getUser("bulk0"))).isEqualTo(60111);
+        assertThat(errcode(() -> school.batchDeleteParent())).isEqualTo(40058);
+        assertThat(errcode(() -> school.batchCreateParent(WxCpBatchCreateParentRequest.builder().parents(List.of()).build())))
+                .isEqualTo(40058);
+    }
 }

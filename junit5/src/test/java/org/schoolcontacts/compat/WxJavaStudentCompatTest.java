@@ -227,4 +227,22 @@ class WxJavaStudentCompatTest {
                 .containsExactly("userid not found", "student has parents: " + Compat.STUDENT);
         assertThat(errcode(() -> school.getUser("s.two"))).isEqualTo(60111);
     }
+
+    // revision 2: a full class, required arrays
+
+    @Test
+    void aFullClassRefusesWxJavasCreateWith81001() {
+        handle.server().database().writeServer(tx -> tx.update("UPDATE departments SET student_count = ? WHERE corp_id = ? AND dept_id = 102",
+                org.schoolcontacts.wecom.Limits.CLASS_CAPACITY, Compat.CORP));
+        WxErrorException e = failure(() -> school.createStudent("s.full", "Full", List.of(102)));
+        assertThat(e.getError().getErrorCode()).isEqualTo(81001);
+        assertThat(e.getError().getErrorMsgEn()).startsWith("department member count exceeds limit: 102");
+    }
+
+    @Test
+    void anEmptyBatchCreateOrBatchDeleteIs40058ButAnEmptyBatchUpdateIsOk() throws Exception {
+        assertThat(errcode(() -> school.batchCreateStudent(new WxCpBatchCreateStudentRequest(List.of())))).isEqualTo(40058);
+        assertThat(errcode(() -> school.batchDeleteStudent(new WxCpBatchDeleteStudentRequest(List.of())))).isEqualTo(40058);
+        assertThat(school.batchUpdateStudent(new WxCpBatchUpdateStudentRequest(List.of())).getErrcode()).isZero();
+    }
 }

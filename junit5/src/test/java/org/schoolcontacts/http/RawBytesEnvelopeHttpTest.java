@@ -158,4 +158,13 @@ class RawBytesEnvelopeHttpTest {
         assertThat(r.status()).isIn(400, 404);
         assertEnvelope(r, r.status(), r.status());
     }
+
+    @Test
+    void aBrokenChunkedBodyGetsTheEnvelopeAndNoSystemError() throws IOException {
+        String token = handle.token(handle.editSecret());
+        Raw r = send("POST /cgi-bin/school/department/create?access_token=" + token + " HTTP/1.1\r\nHost: x\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZ\r\n{\"parentid\":1}\r\n0\r\n\r\n");
+        assertThat(r.status()).isIn(200, 400);
+        assertEnvelope(r, r.status(), r.status() == 200 ? 40058 : 400);
+    }
 }

@@ -176,7 +176,8 @@ public final class HttpApi {
             byte[] bytes = in.readNBytes(Limits.MAX_BODY_BYTES + 1);
             if (bytes.length > Limits.MAX_BODY_BYTES) throw WeComError.REQUEST_TOO_LARGE.exception();
             return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        } catch (IOException | org.eclipse.jetty.http.BadMessageException e) {
+            // a body cut short, or broken chunked framing: the client's fault, not a system error (-1)
             throw WeComError.INVALID_PARAMETER.withMessage("invalid parameter: unreadable request body");
         }
     }
