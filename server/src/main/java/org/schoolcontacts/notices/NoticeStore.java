@@ -141,7 +141,8 @@ final class NoticeStore {
 
     /**
      * The notices a user received, newest first. A user who still exists is found by creation number,
-     * whatever their userid was at send time; one deleted since by the userid recorded then.
+     * whatever their userid was at send time; one deleted since by the userid recorded then (a
+     * renamed user's old id finds nothing).
      */
     static List<InboxEntry> inbox(Tx tx, String corpId, String userKey, Long sinceMillis, boolean deliveredOnly, int limit) throws SQLException {
         Optional<Long> seq = tx.one("SELECT created_seq FROM users WHERE corp_id = ? AND user_key = ?", rs -> rs.getLong(1), corpId, userKey);
@@ -153,7 +154,8 @@ final class NoticeStore {
             sql.append(" AND r.user_seq = ?");
             params.add(seq.get());
         } else {
-            sql.append(" AND LOWER(r.userid) = ?");
+            // only recipients who are gone: a renamed user's old id names nobody any more
+            sql.append(" AND LOWER(r.userid) = ? AND NOT EXISTS (SELECT 1 FROM users u WHERE u.corp_id = r.corp_id AND u.created_seq = r.user_seq)");
             params.add(userKey);
         }
         if (sinceMillis != null) {
