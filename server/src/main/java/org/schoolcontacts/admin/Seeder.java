@@ -223,10 +223,8 @@ public final class Seeder {
     /** Deletes every school's data and tokens, then applies the seed again. */
     public List<String> reset() {
         db.writeServer(tx -> {
-            for (String table : List.of("notice_recipients", "notices", "app_scope_students", "app_scope_departments", "app_notice_settings",
-                    "parent_children", "student_classes", "users", "department_admins", "departments", "tokens", "apps", "corps")) {
-                tx.update("DELETE FROM " + table);
-            }
+            for (String table : CorpStore.CORP_TABLES) tx.update("DELETE FROM " + table);
+            // notices are numbered n1, n2, … again after a reset, as after a fresh start
             tx.update("UPDATE notice_sequence SET next_id = 1");
             return null;
         });

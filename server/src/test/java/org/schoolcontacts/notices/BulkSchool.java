@@ -76,16 +76,4 @@ public final class BulkSchool {
         ps.setLong(8, seq);
         ps.addBatch();
     }
-
-    /** Deletes the corp and everything in it (external databases are shared between runs). */
-    public static void erase(Database db, String corpId) {
-        db.writeServer(tx -> {
-            for (String table : java.util.List.of("notice_recipients", "notices", "app_scope_students", "app_scope_departments",
-                    "app_notice_settings", "parent_children", "student_classes", "users", "department_admins", "departments", "tokens", "apps",
-                    "corps")) {
-                tx.update("DELETE FROM " + table + " WHERE corp_id = ?", corpId);
-            }
-            return null;
-        });
-    }
 }

@@ -141,6 +141,5 @@ public abstract class NoticeStoreContract extends StoreContract {
         assertThat(notices.forget(other)).isEqualTo(6);
         assertThat(notices.find(other, null, null, 100, false)).isEmpty();
         assertThat(notices.find(corpId, null, null, 100, true)).hasSize(6).allMatch(n -> n.recipients().size() == 5);
-        BulkSchool.erase(db, other);
     }
 }
