@@ -14,10 +14,13 @@ public enum WeComError {
     /** 40003 for a parent's id (parent_userid, new_parent_userid): the doc examples' phrase. */
     INVALID_PARENT_USERID(40003, "invalid parent_userid"),
     INVALID_CORPID(40013, "invalid corpid"),
+    INVALID_MEDIA_ID(40007, "invalid media_id"),
+    INVALID_MSGTYPE(40008, "invalid message type"),
     INVALID_ACCESS_TOKEN(40014, "invalid access_token"),
     INVALID_PARAMETER(40058, "invalid parameter"),
     /** A student's class list names an id no department has (D-90313 40066). */
     INVALID_DEPARTMENT_LIST(40066, "invalid department list"),
+    INVALID_AGENTID(40056, "invalid agentid"),
     NOT_A_CLASS(40066, "department is not a class"),
     SECRET_OF_ANOTHER_CORP(40091, "secret is invalid"),
     /** A request body over Limits.MAX_BODY_BYTES (D-90313 40206; the size is the emulator's). */
@@ -26,7 +29,13 @@ public enum WeComError {
     CORPID_MISSING(41002, "corpid missing"),
     CORPSECRET_MISSING(41004, "corpsecret missing"),
     USERID_MISSING(41009, "missing userid"),
+    URL_MISSING(41010, "missing url"),
+    AGENTID_MISSING(41011, "missing agentid"),
+    TITLE_MISSING(41016, "missing title"),
     ACCESS_TOKEN_EXPIRED(42001, "access_token expired"),
+    EMPTY_CONTENT(44004, "empty content"),
+    CONTENT_TOO_LONG(45002, "content size out of limit"),
+    TOO_MANY_ARTICLES(45008, "article size out of limit"),
     FREQUENCY_LIMITED(45009, "api freq out of limit"),
     API_FORBIDDEN(48002, "api forbidden"),
     APP_DISABLED(50003, "app disabled"),
@@ -60,6 +69,9 @@ public enum WeComError {
     PARENT_CAP_REACHED(65018, "parent count exceeds limit"),
     /** A class already holds Limits.CLASS_CAPACITY students (D-90313 81001). */
     CLASS_FULL(81001, "department member count exceeds limit"),
+    ALL_RECIPIENTS_INVALID(81013, "user & party & tag all invalid"),
+    NO_RECIPIENTS(82001, "all recipients empty"),
+    ANOTHER_AGENT(301002, "not allow operate another agent with this accesstoken."),
     USERID_NOT_UPDATABLE(301036, "userid can not be updated"),
     /** Emulator-only (spec 12 Q22): an unknown path answers HTTP 404 with this code. */
     API_NOT_FOUND(404, "api not found"),
