@@ -111,6 +111,23 @@ public final class JsonFields {
         return Optional.of(out);
     }
 
+    /**
+     * An array of ids given as JSON strings or integral numbers (message/send's {@code to_party}: "department
+     * ids as numbers or strings"); any other element makes the whole array absent.
+     */
+    public static Optional<List<String>> stringsOrIntegers(JsonNode obj, String field) {
+        if (!present(obj, field)) return Optional.empty();
+        JsonNode v = obj.get(field);
+        if (!v.isArray()) return mistyped(field);
+        List<String> out = new ArrayList<>(v.size());
+        for (JsonNode e : v) {
+            if (e.isTextual()) out.add(e.textValue());
+            else if (e.isIntegralNumber()) out.add(e.asText());
+            else return mistyped(field);
+        }
+        return Optional.of(out);
+    }
+
     /** An array whose elements must be JSON objects; one that is not makes the whole array absent. */
     public static Optional<List<JsonNode>> objects(JsonNode obj, String field) {
         if (!present(obj, field)) return Optional.empty();
