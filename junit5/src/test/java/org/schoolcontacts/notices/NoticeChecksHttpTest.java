@@ -159,7 +159,10 @@ class NoticeChecksHttpTest {
         assertThat(errcode(send(h, text("x", "\"to_student_userid\":" + ids("s", 1001))))).isEqualTo(40058);
         assertThat(errcode(send(h, text("x", "\"to_party\":" + ids("", 100))))).isZero();
         assertThat(errcode(send(h, text("x", "\"to_party\":" + ids("", 101))))).isEqualTo(40058);
-        assertThat(errcode(send(h, text("x", "\"to_party\":21")))).as("not an array").isEqualTo(40058);
+        // not an array: a wrong JSON type, read as absent with WeCom's warning (D-90313), so nobody is named
+        JsonNode notAnArray = send(h, text("x", "\"to_party\":21"));
+        assertThat(errcode(notAnArray)).isEqualTo(82001);
+        assertThat(notAnArray.path("errmsg").asText()).startsWith("Warning: wrong json format. ");
     }
 
     /** p211a followed by n-1 unknown ids (s211 for students; class 21 for parties), so the request is valid. */
