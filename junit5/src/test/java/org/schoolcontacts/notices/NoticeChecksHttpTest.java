@@ -36,7 +36,7 @@ class NoticeChecksHttpTest {
     @CsvSource({
         "notice-parent-app, 5000001, 0",     // self-built parent_app: in the list by default
         "notice-editor, 5000002, 0",         // edit app with parent_app: true
-        "notice-edit-only, 5000003, 48002",  // edit app without parent_app
+        "notice-edit-only, 5000003, 48002",  // a contacts app without parent_app (read: one editor per school, spec 3.1)
         "notice-none-parent, 5000004, 0",    // parent_app: true whatever school_contacts
         "notice-agency, 5000005, 0",         // agency apps are in the list by default
         "notice-agency-off, 5000006, 48002", // ... unless parent_app: false
