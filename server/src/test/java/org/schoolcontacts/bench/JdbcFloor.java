@@ -18,7 +18,8 @@ import java.util.concurrent.Future;
  * checks. Update: rename 100 students and move each to the other class (two batched updates and one
  * counter update per class). Create: take 100 sequence numbers, insert 100 students and their
  * memberships (two batched inserts) and bump the class's counter. Each thread has its own connection
- * and its own 100 students ({@code fl<t>_<i>}, created by the harness).
+ * and its own 100 students ({@code fl<t>_<i>}, created by the harness); like the server, a transaction
+ * first locks the school's row, so concurrent floor transactions on one school queue rather than deadlock.
  */
 final class JdbcFloor {
     private final String url;
@@ -91,6 +92,14 @@ final class JdbcFloor {
     }
 
     private void update(Connection c, int thread, int k) throws SQLException {
+        if (!url.startsWith("jdbc:sqlite:")) {
+            // the school's lock, as every writer of the server takes it: without it, two threads' foreign-key
+            // checks and counter updates on the same two classes deadlock (SQLite's IMMEDIATE serialises anyway)
+            try (PreparedStatement ps = c.prepareStatement("SELECT next_seq FROM corps WHERE corp_id = ? FOR UPDATE")) {
+                ps.setString(1, corpId);
+                ps.executeQuery().close();
+            }
+        }
         long to = k % 2 == 0 ? 12 : 11;
         long from = to == 12 ? 11 : 12;
         try (PreparedStatement names = c.prepareStatement("UPDATE users SET name = ? WHERE corp_id = ? AND user_key = ?");
