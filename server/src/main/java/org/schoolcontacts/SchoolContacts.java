@@ -1,6 +1,7 @@
 package org.schoolcontacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.schoolcontacts.admin.AdminEndpoints;
@@ -12,7 +13,9 @@ import org.schoolcontacts.admin.Seeder;
 import org.schoolcontacts.admin.ServerSettings;
 import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.corps.CorpSpec;
+import org.schoolcontacts.http.AdminRoute;
 import org.schoolcontacts.http.HttpApi;
+import org.schoolcontacts.providers.ProviderApps;
 import org.schoolcontacts.storage.Database;
 
 /**
@@ -30,6 +33,7 @@ public final class SchoolContacts implements AutoCloseable {
     private final Services services;
     private final Seeder seeder;
     private final HttpApi http;
+    private final ProviderApps providerApps;
     private final int port;
 
     private SchoolContacts(ServerConfig config) {
@@ -45,15 +49,19 @@ public final class SchoolContacts implements AutoCloseable {
             steps.put("departments", services.departments()::seed);
             steps.put("students", services.students()::seed);
             steps.put("parents", services.parents()::seed);
-            this.seeder = new Seeder(db, clock, steps, seedDoc, demo);
+            this.providerApps = new ProviderApps(services.providers());
+            this.seeder = new Seeder(db, clock, steps, seedDoc, demo).with(providerApps.seedSection());
             seeder.apply();
             Faults faults = new Faults();
             RequestJournal journal = new RequestJournal();
             RateLimits rateLimits = new RateLimits(clock);
             AdminEndpoints admin = new AdminEndpoints(db, clock, seeder, faults, journal, rateLimits, services.tokens());
-            this.http = new HttpApi(RouteTable.routes(services), admin.routes(), services.tokens(), clock, faults, journal,
+            List<AdminRoute> adminRoutes = new ArrayList<>(admin.routes());
+            adminRoutes.addAll(providerApps.adminRoutes());
+            this.http = new HttpApi(RouteTable.routes(services), adminRoutes, services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());
             this.port = http.start(config.host(), config.port());
+            providerApps.startTicketClock();
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -89,6 +97,7 @@ public final class SchoolContacts implements AutoCloseable {
     @Override
     public void close() {
         try {
+            providerApps.close();
             http.stop();
         } finally {
             db.close();
