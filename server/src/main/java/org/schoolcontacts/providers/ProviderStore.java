@@ -222,7 +222,8 @@ final class ProviderStore {
         return tx.one("SELECT c.corp_id, c.name, (SELECT s.verified FROM corp_settings s WHERE s.corp_id = c.corp_id) FROM corps c "
                 + "WHERE c.corp_id = ?", rs -> {
                     int v = rs.getInt(3);
-                    return new CorpInfo(rs.getString(1), rs.getString(2), rs.wasNull() || v == 1);
+                    boolean verified = rs.wasNull() || v == 1;
+                    return new CorpInfo(rs.getString(1), rs.getString(2), verified);
                 }, corpId);
     }
 
