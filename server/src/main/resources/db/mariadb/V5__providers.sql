@@ -93,6 +93,7 @@ CREATE TABLE oauth_codes (
     agentid      BIGINT,
     suite_id     VARCHAR(64),
     userid       VARCHAR(64),
+    user_type    SMALLINT,
     user_corp_id VARCHAR(64),
     outsider_key VARCHAR(64),
     redirect_host VARCHAR(255),
@@ -101,10 +102,10 @@ CREATE TABLE oauth_codes (
     used         SMALLINT      NOT NULL DEFAULT 0
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
--- School-wide flags of spec 3 (defaults: verified, subscribe mode 1, no arch sync restriction).
+-- School-wide flags of spec 3 (no row: subscribe mode 1, no arch sync restriction, no upgrade date).
+-- Whether a corp is verified is corps.verified (schema version 3).
 CREATE TABLE corp_settings (
     corp_id        VARCHAR(64) NOT NULL PRIMARY KEY REFERENCES corps (corp_id) ON DELETE CASCADE,
-    verified       SMALLINT    NOT NULL DEFAULT 1,
     subscribe_mode SMALLINT    NOT NULL DEFAULT 1,
     arch_sync_mode SMALLINT    NOT NULL DEFAULT 0,
     upgrade_time   BIGINT,

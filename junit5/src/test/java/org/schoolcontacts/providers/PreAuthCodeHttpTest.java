@@ -47,11 +47,13 @@ class PreAuthCodeHttpTest {
     void setSessionInfoStoresTheAuthTypeTheInstallShows() {
         String code = preAuthCode(token);
         assertThat(errcode(session("{\"pre_auth_code\":\"" + code + "\",\"session_info\":{\"appid\":[1],\"auth_type\":1}}"))).isZero();
-        SchoolContactsHandle.Answer page = SchoolContactsHandle.send("GET", handle.baseUrl() + "/3rdapp/install?suite_id=" + EDITOR
-                + "&pre_auth_code=" + code + "&redirect_uri=http%3A%2F%2Fapp.example%2Fdone&state=s1&corpid=" + ProviderFlow.SCHOOL, null);
-        assertThat(page.status()).isEqualTo(302);
+        // the install page's confirm, called in-process
+        handle.server().services().providers().installWithPreAuthCode(EDITOR, code,
+                new Providers.InstallRequest(ProviderFlow.SCHOOL, "s1", null, null, null));
         JsonNode auths = handle.admin("GET", "/__admin/suites/" + EDITOR + "/authorizations", null).get("authorizations");
         assertThat(auths.get(0).get("auth_type").asInt()).isEqualTo(1);
+        // the install consumed the code
+        assertThat(errcode(session("{\"pre_auth_code\":\"" + code + "\",\"session_info\":{\"auth_type\":0}}"))).isEqualTo(40077);
     }
 
     @Test

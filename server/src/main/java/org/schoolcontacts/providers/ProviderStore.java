@@ -219,12 +219,9 @@ final class ProviderStore {
     record CorpInfo(String corpId, String name, boolean verified) {}
 
     static Optional<CorpInfo> corpInfo(Tx tx, String corpId) throws SQLException {
-        return tx.one("SELECT c.corp_id, c.name, (SELECT s.verified FROM corp_settings s WHERE s.corp_id = c.corp_id) FROM corps c "
-                + "WHERE c.corp_id = ?", rs -> {
-                    int v = rs.getInt(3);
-                    boolean verified = rs.wasNull() || v == 1;
-                    return new CorpInfo(rs.getString(1), rs.getString(2), verified);
-                }, corpId);
+        // TODO(rev2): read corps.verified once schema version 3 is on main
+        return tx.one("SELECT c.corp_id, c.name FROM corps c WHERE c.corp_id = ?",
+                rs -> new CorpInfo(rs.getString(1), rs.getString(2), true), corpId);
     }
 
     /** Deletes every provider table's rows (reset); the seed then inserts them again. */
