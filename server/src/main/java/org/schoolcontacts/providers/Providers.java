@@ -83,7 +83,9 @@ public final class Providers {
             long now = clock.millis();
             Optional<ProviderStore.ServiceToken> live = ProviderStore.liveServiceToken(tx, kind, owner,
                     now + Limits.TOKEN_REUSE_MIN_SECONDS * 1000);
-            if (live.isPresent()) return new Tokens.Issued(live.get().token(), (live.get().expiresAt() - now) / 1000);
+            if (live.isPresent()) {
+                return new Tokens.Issued(live.get().token(), Math.min(Limits.TOKEN_TTL_SECONDS, (live.get().expiresAt() - now) / 1000));
+            }
             String token = Derived.token();
             ProviderStore.insertServiceToken(tx, token, kind, owner, now, now + Limits.TOKEN_TTL_SECONDS * 1000,
                     now - Limits.EXPIRED_TOKEN_MEMORY_SECONDS * 1000);
