@@ -6,6 +6,7 @@ import org.schoolcontacts.departments.DepartmentEndpoints;
 import org.schoolcontacts.http.EndpointFamily;
 import org.schoolcontacts.http.Route;
 import org.schoolcontacts.http.Routes;
+import org.schoolcontacts.notices.NoticeEndpoints;
 import org.schoolcontacts.parents.ParentEndpoints;
 import org.schoolcontacts.parents.ReadEndpoints;
 import org.schoolcontacts.providers.ProviderApps;
@@ -25,6 +26,7 @@ public final class RouteTable {
                 new StudentEndpoints(s.students()),
                 new ParentEndpoints(s.parents()),
                 new ReadEndpoints(s.reads()),
+                new NoticeEndpoints(s.notices()),
                 ProviderApps.endpoints(s.providers()));
     }
 
