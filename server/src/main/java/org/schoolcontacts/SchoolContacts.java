@@ -1,6 +1,7 @@
 package org.schoolcontacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.schoolcontacts.admin.AdminEndpoints;
@@ -12,6 +13,9 @@ import org.schoolcontacts.admin.Seeder;
 import org.schoolcontacts.admin.ServerSettings;
 import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.corps.CorpSpec;
+import org.schoolcontacts.events.Events;
+import org.schoolcontacts.events.Outbox;
+import org.schoolcontacts.http.AdminRoute;
 import org.schoolcontacts.http.HttpApi;
 import org.schoolcontacts.storage.Database;
 
@@ -30,18 +34,23 @@ public final class SchoolContacts implements AutoCloseable {
     private final Services services;
     private final Seeder seeder;
     private final HttpApi http;
+    private final Events events;
     private final int port;
 
     private SchoolContacts(ServerConfig config) {
         this.config = config;
         this.clock = ServerClock.system();
         this.db = Database.open(config.store());
+        Events started = null;
         try {
             clock.setOffsetMillis(ServerSettings.loadClockOffset(db));
-            this.services = Services.over(db, clock);
+            Outbox outbox = new Outbox(clock);
+            this.services = Services.over(db, clock, outbox);
             boolean demo = config.seed() == null;
             JsonNode seedDoc = demo ? Seeder.demo() : config.seed();
             LinkedHashMap<String, SeedStep> steps = new LinkedHashMap<>();
+            this.events = started = new Events(db, clock, outbox);
+            steps.put("apps", events::seedApp);
             steps.put("departments", services.departments()::seed);
             steps.put("students", services.students()::seed);
             steps.put("parents", services.parents()::seed);
@@ -51,10 +60,14 @@ public final class SchoolContacts implements AutoCloseable {
             RequestJournal journal = new RequestJournal();
             RateLimits rateLimits = new RateLimits(clock);
             AdminEndpoints admin = new AdminEndpoints(db, clock, seeder, faults, journal, rateLimits, services.tokens());
-            this.http = new HttpApi(RouteTable.routes(services), admin.routes(), services.tokens(), clock, faults, journal,
+            List<AdminRoute> adminRoutes = new ArrayList<>(admin.routes());
+            adminRoutes.addAll(events.adminRoutes());
+            this.http = new HttpApi(RouteTable.routes(services), adminRoutes, services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());
+            events.start();
             this.port = http.start(config.host(), config.port());
         } catch (RuntimeException e) {
+            if (started != null) started.close();
             db.close();
             throw e;
         }
@@ -78,6 +91,9 @@ public final class SchoolContacts implements AutoCloseable {
 
     public Database database() { return db; }
 
+    /** Change events: the delivery threads and their test-time settings. */
+    public Events events() { return events; }
+
     /** The corps and apps of the seed in use (for credential printouts and test handles). */
     public List<CorpSpec> seededCorps() { return seeder.corps(); }
 
@@ -91,7 +107,11 @@ public final class SchoolContacts implements AutoCloseable {
         try {
             http.stop();
         } finally {
-            db.close();
+            try {
+                events.close();
+            } finally {
+                db.close();
+            }
         }
     }
 }

@@ -2,6 +2,8 @@ package org.schoolcontacts;
 
 import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.departments.Departments;
+import org.schoolcontacts.events.DirectoryChanges;
+import org.schoolcontacts.events.Outbox;
 import org.schoolcontacts.parents.Parents;
 import org.schoolcontacts.parents.SchoolReads;
 import org.schoolcontacts.storage.Database;
@@ -13,7 +15,13 @@ public record Services(Database db, ServerClock clock, Tokens tokens, Department
                        Parents parents, SchoolReads reads) {
 
     public static Services over(Database db, ServerClock clock) {
-        return new Services(db, clock, new Tokens(db, clock), new Departments(db, clock), new Students(db, clock),
-                new Parents(db, clock), new SchoolReads(db, clock));
+        return over(db, clock, new Outbox(clock));
+    }
+
+    /** @param outbox where every directory write records its change events */
+    public static Services over(Database db, ServerClock clock, Outbox outbox) {
+        DirectoryChanges changes = new DirectoryChanges(outbox);
+        return new Services(db, clock, new Tokens(db, clock), new Departments(db, clock, changes), new Students(db, clock, changes),
+                new Parents(db, clock, changes), new SchoolReads(db, clock));
     }
 }

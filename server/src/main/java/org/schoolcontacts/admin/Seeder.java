@@ -222,6 +222,7 @@ public final class Seeder {
     /** Deletes every school's data and tokens, then applies the seed again. */
     public List<String> reset() {
         db.writeServer(tx -> {
+            org.schoolcontacts.events.Events.forgetAll(tx);
             for (String table : List.of("parent_children", "student_classes", "users", "department_admins", "departments",
                     "tokens", "apps", "corps")) {
                 tx.update("DELETE FROM " + table);

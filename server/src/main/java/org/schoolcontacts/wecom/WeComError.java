@@ -11,6 +11,7 @@ public enum WeComError {
     INVALID_USERID(40003, "invalid userid"),
     INVALID_CORPID(40013, "invalid corpid"),
     INVALID_ACCESS_TOKEN(40014, "invalid access_token"),
+    CALLBACK_VERIFICATION_FAILED(40057, "callback verification failed"),
     INVALID_PARAMETER(40058, "invalid parameter"),
     NOT_A_CLASS(40066, "department is not a class"),
     SECRET_OF_ANOTHER_CORP(40091, "secret is invalid"),

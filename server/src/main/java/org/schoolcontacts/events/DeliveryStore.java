@@ -1,0 +1,111 @@
+package org.schoolcontacts.events;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.schoolcontacts.storage.Database;
+import org.schoolcontacts.storage.Tx;
+
+/**
+ * The SQL of the send path: which streams have due work, the lease (one conditional UPDATE, so the
+ * database decides which process delivers a stream), the head of a stream, and an attempt's outcome.
+ * These transactions never take a corp lock, so delivering never holds up a WeCom write.
+ */
+final class DeliveryStore {
+    static final String OPEN = "('pending', 'delivering')";
+
+    private final Database db;
+
+    DeliveryStore(Database db) { this.db = db; }
+
+    /** The head of a stream: its oldest delivery that is not terminal. */
+    record Head(String id, String streamKey, String corpId, String kind, String receiver, String plaintext, String query,
+                String body, int attempts, long nextAttemptAt) {}
+
+    /** Streams (not paused, lease free or expired) whose head is due. */
+    List<String> candidates(long now, int limit) {
+        return db.read(tx -> tx.query("SELECT s.stream_key FROM event_streams s WHERE s.paused = 0 "
+                        + "AND (s.owner IS NULL OR s.lease_until < ?) "
+                        + "AND EXISTS (SELECT 1 FROM event_deliveries d WHERE d.stream_key = s.stream_key AND d.status IN " + OPEN + ") "
+                        + "AND NOT EXISTS (SELECT 1 FROM event_deliveries d WHERE d.stream_key = s.stream_key AND d.status IN " + OPEN
+                        + " AND d.next_attempt_at > ?) ORDER BY s.lease_until LIMIT " + limit,
+                rs -> rs.getString(1), now, now));
+    }
+
+    /** Takes or renews the stream's lease until {@code until}; true for exactly one process at a time. */
+    boolean lease(String streamKey, String owner, long now, long until) {
+        return db.writeServer(tx -> tx.update("UPDATE event_streams SET owner = ?, lease_until = ? WHERE stream_key = ? AND paused = 0 "
+                + "AND (owner IS NULL OR lease_until < ? OR owner = ?)", owner, until, streamKey, now, owner)) == 1;
+    }
+
+    void release(String streamKey, String owner) {
+        db.writeServer(tx -> tx.update("UPDATE event_streams SET owner = NULL, lease_until = 0 WHERE stream_key = ? AND owner = ?",
+                streamKey, owner));
+    }
+
+    Optional<Head> head(String streamKey) {
+        return db.read(tx -> tx.one("SELECT delivery_id, stream_key, corp_id, kind, receiver, plaintext, query, body, attempts, next_attempt_at "
+                        + "FROM event_deliveries WHERE stream_key = ? AND status IN " + OPEN + " ORDER BY stream_seq LIMIT 1",
+                rs -> new Head(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getString(8), rs.getInt(9), rs.getLong(10)), streamKey));
+    }
+
+    /** Fixes the query and body of the first attempt (retries resend them) and marks it delivering. */
+    boolean startAttempt(String id, String query, String body) {
+        return db.writeServer(tx -> tx.update("UPDATE event_deliveries SET status = 'delivering', query = ?, body = ? "
+                + "WHERE delivery_id = ? AND status IN " + OPEN, query, body, id)) == 1;
+    }
+
+    /** Records a finished attempt and the delivery's new status; nothing if the delivery went away meanwhile. */
+    void finishAttempt(String id, int n, long at, Sender.Answer a, String status, long nextAttemptAt, long now) {
+        db.writeServer(tx -> {
+            boolean terminal = !"pending".equals(status);
+            int changed = tx.update("UPDATE event_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, finished_at = ? "
+                            + "WHERE delivery_id = ? AND status IN " + OPEN,
+                    status, n, nextAttemptAt, terminal ? now : null, id);
+            if (changed == 1) {
+                tx.update("INSERT INTO event_attempts (delivery_id, n, at, ms, http_status, body, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        id, n, at, a.millis(), a.status(), a.body(), truncate(a.error(), 500));
+            }
+            return null;
+        });
+    }
+
+    void cancel(String id, long now) {
+        db.writeServer(tx -> tx.update("UPDATE event_deliveries SET status = 'cancelled', finished_at = ? WHERE delivery_id = ? AND status IN " + OPEN,
+                now, id));
+    }
+
+    /**
+     * Streams the embedded store left leased when the process died: with one process per file, they
+     * are ours to take back at once instead of after the lease runs out.
+     */
+    void releaseAll() {
+        db.writeServer(tx -> tx.update("UPDATE event_streams SET owner = NULL, lease_until = 0 WHERE owner IS NOT NULL"));
+    }
+
+    /** Keeps the latest {@code keep} terminal deliveries (spec events §1.7). */
+    void prune(int keep) {
+        db.writeServer(tx -> {
+            long terminal = tx.count("SELECT COUNT(*) FROM event_deliveries WHERE status NOT IN " + OPEN);
+            if (terminal <= keep) return null;
+            Optional<Long> cutoff = tx.one("SELECT finished_at FROM event_deliveries WHERE status NOT IN " + OPEN
+                    + " ORDER BY finished_at DESC LIMIT 1 OFFSET " + keep, rs -> rs.getLong(1));
+            if (cutoff.isPresent()) {
+                List<String> old = tx.query("SELECT delivery_id FROM event_deliveries WHERE status NOT IN " + OPEN + " AND finished_at <= ?",
+                        rs -> rs.getString(1), cutoff.get());
+                for (String id : old) deleteDelivery(tx, id);
+            }
+            return null;
+        });
+    }
+
+    static void deleteDelivery(Tx tx, String id) throws SQLException {
+        tx.update("DELETE FROM event_attempts WHERE delivery_id = ?", id);
+        tx.update("DELETE FROM event_deliveries WHERE delivery_id = ?", id);
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
