@@ -54,6 +54,7 @@ public final class SchoolContacts implements AutoCloseable {
             steps.put("departments", services.departments()::seed);
             steps.put("students", services.students()::seed);
             steps.put("parents", services.parents()::seed);
+            steps.put("apps", services.notices()::seedApp);
             this.seeder = new Seeder(db, clock, steps, seedDoc, demo);
             seeder.apply();
             Faults faults = new Faults();
@@ -61,6 +62,7 @@ public final class SchoolContacts implements AutoCloseable {
             RateLimits rateLimits = new RateLimits(clock);
             AdminEndpoints admin = new AdminEndpoints(db, clock, seeder, faults, journal, rateLimits, services.tokens());
             List<AdminRoute> adminRoutes = new ArrayList<>(admin.routes());
+            adminRoutes.addAll(new org.schoolcontacts.notices.NoticeAdminRoutes(services.notices()).routes());
             adminRoutes.addAll(events.adminRoutes());
             this.http = new HttpApi(RouteTable.routes(services), adminRoutes, services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());

@@ -4,6 +4,7 @@ import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.departments.Departments;
 import org.schoolcontacts.events.DirectoryChanges;
 import org.schoolcontacts.events.Outbox;
+import org.schoolcontacts.notices.Notices;
 import org.schoolcontacts.parents.Parents;
 import org.schoolcontacts.parents.SchoolReads;
 import org.schoolcontacts.storage.Database;
@@ -12,7 +13,7 @@ import org.schoolcontacts.tokens.Tokens;
 
 /** The domain services of one server, built over one store and one clock. */
 public record Services(Database db, ServerClock clock, Tokens tokens, Departments departments, Students students,
-                       Parents parents, SchoolReads reads) {
+                       Parents parents, SchoolReads reads, Notices notices) {
 
     public static Services over(Database db, ServerClock clock) {
         return over(db, clock, new Outbox(clock));
@@ -22,6 +23,6 @@ public record Services(Database db, ServerClock clock, Tokens tokens, Department
     public static Services over(Database db, ServerClock clock, Outbox outbox) {
         DirectoryChanges changes = new DirectoryChanges(outbox);
         return new Services(db, clock, new Tokens(db, clock), new Departments(db, clock, changes), new Students(db, clock, changes),
-                new Parents(db, clock, changes), new SchoolReads(db, clock));
+                new Parents(db, clock, changes), new SchoolReads(db, clock), Notices.over(db, clock));
     }
 }

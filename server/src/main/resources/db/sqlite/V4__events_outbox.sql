@@ -56,6 +56,7 @@ CREATE INDEX event_deliveries_open ON event_deliveries (status, stream_key, stre
 -- Every finished attempt of a delivery: when, how long, and the receiver's answer or the failure.
 CREATE TABLE event_attempts (
     delivery_id VARCHAR(32)  NOT NULL,
+    corp_id     VARCHAR(64),
     n           INTEGER      NOT NULL,
     at          BIGINT       NOT NULL,
     ms          BIGINT       NOT NULL,

@@ -64,8 +64,11 @@ final class DeliveryStore {
                             + "WHERE delivery_id = ? AND status IN " + OPEN,
                     status, n, nextAttemptAt, terminal ? now : null, id);
             if (changed == 1) {
-                tx.update("INSERT INTO event_attempts (delivery_id, n, at, ms, http_status, body, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        id, n, at, a.millis(), a.status(), a.body(), truncate(a.error(), 500));
+                // numbered across re-queues (admin retry), so the log keeps every attempt
+                long number = tx.count("SELECT COALESCE(MAX(n), 0) + 1 FROM event_attempts WHERE delivery_id = ?", id);
+                tx.update("INSERT INTO event_attempts (delivery_id, corp_id, n, at, ms, http_status, body, error) "
+                                + "SELECT delivery_id, corp_id, ?, ?, ?, ?, ?, ? FROM event_deliveries WHERE delivery_id = ?",
+                        number, at, a.millis(), a.status(), a.body(), truncate(a.error(), 500), id);
             }
             return null;
         });
