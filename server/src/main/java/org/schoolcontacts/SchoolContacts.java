@@ -50,11 +50,14 @@ public final class SchoolContacts implements AutoCloseable {
             JsonNode seedDoc = demo ? Seeder.demo() : config.seed();
             LinkedHashMap<String, SeedStep> steps = new LinkedHashMap<>();
             this.events = started = new Events(db, clock, outbox);
-            steps.put("apps", events::seedApp);
             steps.put("departments", services.departments()::seed);
             steps.put("students", services.students()::seed);
             steps.put("parents", services.parents()::seed);
-            steps.put("apps", services.notices()::seedApp);
+            // apps last: their scopes name departments and students; each feature reads its own fields
+            steps.put("apps", (tx, app) -> {
+                services.notices().seedApp(tx, app);
+                events.seedApp(tx, app);
+            });
             this.seeder = new Seeder(db, clock, steps, seedDoc, demo);
             seeder.apply();
             Faults faults = new Faults();
