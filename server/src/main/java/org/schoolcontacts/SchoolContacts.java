@@ -17,6 +17,7 @@ import org.schoolcontacts.events.Events;
 import org.schoolcontacts.events.Outbox;
 import org.schoolcontacts.http.AdminRoute;
 import org.schoolcontacts.http.HttpApi;
+import org.schoolcontacts.providers.ProviderApps;
 import org.schoolcontacts.storage.Database;
 
 /**
@@ -35,6 +36,7 @@ public final class SchoolContacts implements AutoCloseable {
     private final Seeder seeder;
     private final HttpApi http;
     private final Events events;
+    private final ProviderApps providerApps;
     private final int port;
 
     private SchoolContacts(ServerConfig config) {
@@ -58,7 +60,8 @@ public final class SchoolContacts implements AutoCloseable {
                 services.notices().seedApp(tx, app);
                 events.seedApp(tx, app);
             });
-            this.seeder = new Seeder(db, clock, steps, seedDoc, demo);
+            this.providerApps = new ProviderApps(services.providers());
+            this.seeder = new Seeder(db, clock, steps, seedDoc, demo).with(providerApps.seedSection());
             seeder.apply();
             Faults faults = new Faults();
             RequestJournal journal = new RequestJournal(config.journalSize());
@@ -66,11 +69,13 @@ public final class SchoolContacts implements AutoCloseable {
             AdminEndpoints admin = new AdminEndpoints(db, clock, seeder, faults, journal, rateLimits, services.tokens());
             List<AdminRoute> adminRoutes = new ArrayList<>(admin.routes());
             adminRoutes.addAll(new org.schoolcontacts.notices.NoticeAdminRoutes(services.notices()).routes());
+            adminRoutes.addAll(providerApps.adminRoutes());
             adminRoutes.addAll(events.adminRoutes());
             this.http = new HttpApi(RouteTable.routes(services), adminRoutes, services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());
             events.start();
             this.port = http.start(config.host(), config.port());
+            providerApps.startTicketClock();
         } catch (RuntimeException e) {
             if (started != null) started.close();
             db.close();
@@ -116,6 +121,7 @@ public final class SchoolContacts implements AutoCloseable {
     @Override
     public void close() {
         try {
+            providerApps.close();
             http.stop();
         } finally {
             try {
