@@ -22,20 +22,32 @@ final class DeliveryStore {
     record Head(String id, String streamKey, String corpId, String kind, String receiver, String plaintext, String query,
                 String body, int attempts, long nextAttemptAt) {}
 
-    /** Streams (not paused, lease free or expired) whose head is due. */
+    private static final String NOT_PAUSED_ALL = "NOT EXISTS (SELECT 1 FROM server_settings WHERE name = '" + EventAdmin.PAUSED_ALL + "')";
+
+    /**
+     * Streams whose head is due and that nobody holds: not paused, no live lease. Found from the
+     * deliveries themselves, so a stream needs no row until it is first leased.
+     */
     List<String> candidates(long now, int limit) {
-        return db.read(tx -> tx.query("SELECT s.stream_key FROM event_streams s WHERE s.paused = 0 "
-                        + "AND (s.owner IS NULL OR s.lease_until < ?) "
-                        + "AND EXISTS (SELECT 1 FROM event_deliveries d WHERE d.stream_key = s.stream_key AND d.status IN " + OPEN + ") "
-                        + "AND NOT EXISTS (SELECT 1 FROM event_deliveries d WHERE d.stream_key = s.stream_key AND d.status IN " + OPEN
-                        + " AND d.next_attempt_at > ?) ORDER BY s.lease_until LIMIT " + limit,
+        return db.read(tx -> tx.query("SELECT DISTINCT d.stream_key FROM event_deliveries d WHERE d.status IN " + OPEN
+                        + " AND " + NOT_PAUSED_ALL
+                        + " AND NOT EXISTS (SELECT 1 FROM event_streams s WHERE s.stream_key = d.stream_key"
+                        + " AND (s.paused = 1 OR (s.owner IS NOT NULL AND s.lease_until >= ?)))"
+                        + " AND NOT EXISTS (SELECT 1 FROM event_deliveries e WHERE e.stream_key = d.stream_key AND e.status IN " + OPEN
+                        + " AND e.next_attempt_at > ?) LIMIT " + limit,
                 rs -> rs.getString(1), now, now));
     }
 
-    /** Takes or renews the stream's lease until {@code until}; true for exactly one process at a time. */
+    /** Takes or renews the stream's lease until {@code until}; true for exactly one owner at a time. */
     boolean lease(String streamKey, String owner, long now, long until) {
-        return db.writeServer(tx -> tx.update("UPDATE event_streams SET owner = ?, lease_until = ? WHERE stream_key = ? AND paused = 0 "
-                + "AND (owner IS NULL OR lease_until < ? OR owner = ?)", owner, until, streamKey, now, owner)) == 1;
+        return db.writeServer(tx -> {
+            if (tx.count("SELECT COUNT(*) FROM event_streams WHERE stream_key = ?", streamKey) == 0) {
+                String corp = tx.one("SELECT corp_id FROM event_deliveries WHERE stream_key = ?", rs -> rs.getString(1), streamKey).orElse(null);
+                Callbacks.ensureStream(tx, streamKey, corp);
+            }
+            return tx.update("UPDATE event_streams SET owner = ?, lease_until = ? WHERE stream_key = ? AND paused = 0 AND " + NOT_PAUSED_ALL
+                    + " AND (owner IS NULL OR lease_until < ? OR owner = ?)", owner, until, streamKey, now, owner);
+        }) == 1;
     }
 
     void release(String streamKey, String owner) {

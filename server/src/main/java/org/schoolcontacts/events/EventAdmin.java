@@ -217,7 +217,7 @@ final class EventAdmin {
                     + (receiver == null ? "" : " AND " + EventLog.streamMatches().replace("stream_key", "s.stream_key"))
                     + " AND EXISTS (SELECT 1 FROM event_deliveries d WHERE d.stream_key = s.stream_key AND d.status IN " + DeliveryStore.OPEN + ")",
                     params));
-            if (pausedWithWork > 0) {
+            if (pausedWithWork > 0 || db.read(EventAdmin::pausedAll)) {
                 return new Response(409, Map.of("drained", false, "pending", open, "error", "a matching stream with pending deliveries is paused"));
             }
             long left = (end - System.nanoTime()) / 1_000_000;

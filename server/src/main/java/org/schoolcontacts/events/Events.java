@@ -58,9 +58,6 @@ public final class Events implements AutoCloseable {
     /** A change recorder with the detection helpers, for admin data controls of other packages. */
     public DirectoryChanges changes() { return new DirectoryChanges(outbox); }
 
-    /** Lets the providers feature say where a suite's instruction URL is. */
-    public void suiteCallbacks(SuiteCallbacks lookup) { delivery.receivers().suites(lookup); }
-
     public List<AdminRoute> adminRoutes() { return admin.routes(); }
 
     /**

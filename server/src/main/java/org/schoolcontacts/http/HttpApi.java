@@ -139,7 +139,8 @@ public final class HttpApi {
                 body = parsed.orElse(Reply.object());
             }
             SchoolCall call = new SchoolCall(caller, ctx::queryParam, body);
-            reply = Origin.during(new Origin(ctx.method().name(), ctx.path(), caller.agentid()), () -> route.handler().handle(call));
+            Long agentid = caller == null ? null : caller.agentid();
+            reply = Origin.during(new Origin(ctx.method().name(), ctx.path(), agentid), () -> route.handler().handle(call));
         } catch (ConnectionDropped d) {
             return;
         } catch (WeComException e) {
