@@ -78,7 +78,7 @@ public final class Students {
     /** batch_delete_student: the failed items, in request order (empty when all succeeded). */
     public List<FailedItem> batchDelete(String corpId, List<String> userids) {
         return batch(corpId, userids, id -> id,
-                (r, tx, id) -> changes.deleteStudent(tx, id, t -> { r.delete(t, id); return null; }));
+                (r, tx, id) -> changes.deleteStudent(tx, id, t -> { r.deleteInBatch(t, id); return null; }));
     }
 
     @FunctionalInterface
