@@ -29,13 +29,14 @@ class SuiteNoticesHttpTest {
     SchoolContactsHandle handle;
 
     @BeforeEach
-    void start() throws Exception {
+    void start(org.junit.jupiter.api.TestInfo info) throws Exception {
+        boolean batch = info.getTestMethod().orElseThrow().getName().contains("Batch");
         suite = EventReceiver.start("SuiteToken01", KEY, SUITE);
         Path seed = dir.resolve("seed.json");
         Files.writeString(seed, "{\"providers\":[{\"corpid\":\"wwprovider000001\",\"name\":\"Vendor\",\"provider_secret\":\"provider-secret-0001\","
                 + "\"suites\":[{\"suite_id\":\"" + SUITE + "\",\"kind\":\"third_party\",\"name\":\"Homework\",\"suite_secret\":\"suite-secret-0001\","
                 + "\"token\":\"SuiteToken01\",\"encoding_aes_key\":\"" + KEY + "\",\"callback_url\":\"" + suite.url() + "\","
-                + "\"school_permission\":\"read\"}],"
+                + "\"school_permission\":\"read\",\"batch_events\":" + batch + "}],"
                 + "\"installs\":[{\"suite_id\":\"" + SUITE + "\",\"corpid\":\"" + CORP + "\",\"agentid\":1000010}]}],"
                 + "\"corps\":[{\"corpid\":\"" + CORP + "\",\"name\":\"School\",\"apps\":[{\"agentid\":1000001,\"kind\":\"self_built\","
                 + "\"school_contacts\":\"edit\",\"secret\":\"edit-secret-0001\"}],"
@@ -78,6 +79,21 @@ class SuiteNoticesHttpTest {
         EventControls.Delivery d = handle.events().deliveries("receiver=suite:" + SUITE + ":" + CORP).get(0);
         assertThat(d.status()).isEqualTo("receiver_error");
         assertThat(d.attempts()).singleElement().satisfies(a -> assertThat(a.body()).isEqualTo("ok"));
+    }
+
+    @Test
+    void aSuiteWithBatchEventsGetsOneBatchNoticeListingEachChange() {
+        handle.editor().post("/cgi-bin/school/user/batch_create_student", "{\"students\":[{\"student_userid\":\"s1\",\"name\":\"S\",\"department\":[11]},"
+                + "{\"student_userid\":\"s2\",\"name\":\"S\",\"department\":[11]}]}");
+        handle.events().drain("suite:" + SUITE + ":" + CORP, java.time.Duration.ofSeconds(30));
+        List<EventReceiver.ReceivedEvent> batches = suite.events().stream().filter(e -> "change_school_contact_batch".equals(e.infoType())).toList();
+        assertThat(batches).singleElement().satisfies(e -> {
+            assertThat(e.fields()).containsEntry("ChangeList[0].ChangeType", "create_student").containsEntry("ChangeList[0].Id", "s1")
+                    .containsEntry("ChangeList[1].Id", "s2").doesNotContainKey("ChangeList[2].Id");
+        });
+        EventControls.Delivery d = handle.events().deliveries("receiver=suite:" + SUITE + ":" + CORP).get(0);
+        assertThat(d.json().get("event_ids")).hasSize(2);
+        assertThat(d.status()).isEqualTo("delivered");
     }
 
     @Test

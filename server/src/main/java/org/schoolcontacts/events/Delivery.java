@@ -125,8 +125,9 @@ final class Delivery implements AutoCloseable {
             Receivers.Target t = target.get();
             String query = h.query(), body = h.body();
             if (query == null || body == null) {
+                String plaintext = Receiver.SUITE_BATCH.equals(h.kind()) ? store.mergeBatch(h, clock.millis() / 1000) : h.plaintext();
                 // sealed once, at the first attempt: retries resend the identical request (§6 no. 10)
-                WxBizMsgCrypt.Sealed sealed = t.crypt().encrypt(h.plaintext(), Long.toString(clock.millis() / 1000),
+                WxBizMsgCrypt.Sealed sealed = t.crypt().encrypt(plaintext, Long.toString(clock.millis() / 1000),
                         WxBizMsgCrypt.randomDigits(10), t.agentid());
                 query = "msg_signature=" + Sender.encode(sealed.signature()) + "&timestamp=" + Sender.encode(sealed.timestamp())
                         + "&nonce=" + Sender.encode(sealed.nonce());

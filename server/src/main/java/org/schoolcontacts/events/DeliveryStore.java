@@ -33,8 +33,9 @@ final class DeliveryStore {
                         + " AND " + NOT_PAUSED_ALL
                         + " AND NOT EXISTS (SELECT 1 FROM event_streams s WHERE s.stream_key = d.stream_key"
                         + " AND (s.paused = 1 OR (s.owner IS NOT NULL AND s.lease_until >= ?)))"
-                        + " AND NOT EXISTS (SELECT 1 FROM event_deliveries e WHERE e.stream_key = d.stream_key AND e.status IN " + OPEN
-                        + " AND e.next_attempt_at > ?) LIMIT " + limit,
+                        // the stream's head (oldest open delivery) is due: not waiting for a retry or a batch window
+                        + " AND d.next_attempt_at <= ? AND d.stream_seq = (SELECT MIN(e.stream_seq) FROM event_deliveries e"
+                        + " WHERE e.stream_key = d.stream_key AND e.status IN " + OPEN + ") LIMIT " + limit,
                 rs -> rs.getString(1), now, now));
     }
 
@@ -60,6 +61,32 @@ final class DeliveryStore {
                         + "FROM event_deliveries WHERE stream_key = ? AND status IN " + OPEN + " ORDER BY stream_seq LIMIT 1",
                 rs -> new Head(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                         rs.getString(7), rs.getString(8), rs.getInt(9), rs.getLong(10)), streamKey));
+    }
+
+    /**
+     * The batch shape (spec events §1.4): folds the run of unsent batch-shape deliveries at the head of
+     * a stream (at most 1000) into the head, whose plaintext becomes one change_school_contact_batch
+     * notice listing each change with its commit time; the folded rows go. Returns the new plaintext.
+     */
+    String mergeBatch(Head head, long pushTimeSeconds) {
+        return db.writeServer(tx -> {
+            record Row(String id, long seq, long committedAt, String type, String target, String newId) {}
+            List<Row> run = tx.query("SELECT delivery_id, stream_seq, committed_at, change_type, target_id, new_id FROM event_deliveries "
+                            + "WHERE stream_key = ? AND status = 'pending' AND query IS NULL AND kind = ? ORDER BY stream_seq LIMIT 1000",
+                    rs -> new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)),
+                    head.streamKey(), Receiver.SUITE_BATCH);
+            if (run.isEmpty() || !run.get(0).id().equals(head.id())) return head.plaintext();
+            List<Plaintext.Timed> changes = new java.util.ArrayList<>();
+            StringBuilder ids = new StringBuilder();
+            for (Row r : run) {
+                changes.add(new Plaintext.Timed(r.committedAt() / 1000, new Change(ChangeType.parse(r.type()), r.target(), r.newId())));
+                ids.append(ids.length() == 0 ? "" : ",").append(r.seq());
+            }
+            String plaintext = Plaintext.suiteBatch(head.receiver(), head.corpId(), pushTimeSeconds, changes);
+            tx.update("UPDATE event_deliveries SET plaintext = ?, event_ids = ? WHERE delivery_id = ?", plaintext, ids.toString(), head.id());
+            for (Row r : run.subList(1, run.size())) deleteDelivery(tx, r.id());
+            return plaintext;
+        });
     }
 
     /** Fixes the query and body of the first attempt (retries resend them) and marks it delivering. */

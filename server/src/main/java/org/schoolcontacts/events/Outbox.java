@@ -17,6 +17,8 @@ import org.schoolcontacts.storage.Tx;
  */
 public final class Outbox implements ChangeRecorder {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How long the batch shape collects changes (spec events §1.4: 500 ms). */
+    static final long BATCH_WINDOW_MILLIS = 500;
 
     private final ServerClock clock;
     private final Signal committed = new Signal();
@@ -55,16 +57,18 @@ public final class Outbox implements ChangeRecorder {
         if (s.receivers().isEmpty()) return;
         long seq = tx.nextSeq();
         for (Receiver r : s.receivers()) {
-            String plaintext = Receiver.SUITE.equals(r.kind())
+            String plaintext = r.isSuite()
                     ? Plaintext.suiteNotice(r.receiver(), tx.corpId(), s.committedAt() / 1000, change)
                     : Plaintext.appEvent(tx.corpId(), s.committedAt() / 1000, change);
             Origin o = s.origin();
             tx.update("INSERT INTO event_deliveries (delivery_id, stream_key, stream_seq, corp_id, kind, receiver, change_type, "
                             + "target_id, new_id, event_ids, origin_method, origin_path, origin_agentid, committed_at, plaintext, "
-                            + "status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0)",
+                            + "status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)",
                     newId(), r.streamKey(), seq, tx.corpId(), r.kind(), r.receiver(), change.type().wireName(),
                     change.id(), change.newId(), Long.toString(seq), o == null ? null : o.method(), o == null ? null : o.path(),
-                    o == null ? null : o.agentid(), s.committedAt(), plaintext);
+                    o == null ? null : o.agentid(), s.committedAt(), plaintext,
+                    // the batch shape waits until its oldest change is a window old (real time, §1.4)
+                    r.batch() ? System.currentTimeMillis() + BATCH_WINDOW_MILLIS : 0L);
         }
         tx.afterCommit(afterCommit);
     }

@@ -15,6 +15,12 @@ public record Receiver(String kind, String streamKey, String corpId, String rece
                        boolean batch) {
     public static final String APP = "app";
     public static final String SUITE = "suite";
+    /** A suite that asked for the batch shape: its change notices are folded together when sent. */
+    public static final String SUITE_BATCH = "suite_batch";
+
+    public boolean isSuite() { return SUITE.equals(kind) || SUITE_BATCH.equals(kind); }
+
+    public static boolean isSuite(String kind) { return SUITE.equals(kind) || SUITE_BATCH.equals(kind); }
 
     public static String appStream(String corpId, String agentid) { return "app:" + corpId + ":" + agentid; }
 
@@ -25,6 +31,6 @@ public record Receiver(String kind, String streamKey, String corpId, String rece
     }
 
     public static Receiver suite(String suiteId, String corpId, boolean batch) {
-        return new Receiver(SUITE, suiteStream(suiteId, corpId), corpId, suiteId, suiteId, "", batch);
+        return new Receiver(batch ? SUITE_BATCH : SUITE, suiteStream(suiteId, corpId), corpId, suiteId, suiteId, "", batch);
     }
 }

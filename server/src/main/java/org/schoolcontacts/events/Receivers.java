@@ -26,7 +26,7 @@ final class Receivers {
     }
 
     Optional<Target> target(DeliveryStore.Head h) {
-        if (Receiver.SUITE.equals(h.kind())) {
+        if (Receiver.isSuite(h.kind())) {
             return db.read(tx -> Callbacks.suite(tx, h.receiver()))
                     .map(s -> new Target(s.url(), new WxBizMsgCrypt(s.token(), s.aesKey(), h.receiver()), "", true));
         }
