@@ -13,6 +13,8 @@ import org.schoolcontacts.admin.Seeder;
 import org.schoolcontacts.admin.ServerSettings;
 import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.corps.CorpSpec;
+import org.schoolcontacts.events.Events;
+import org.schoolcontacts.events.Outbox;
 import org.schoolcontacts.http.AdminRoute;
 import org.schoolcontacts.http.HttpApi;
 import org.schoolcontacts.providers.ProviderApps;
@@ -33,6 +35,7 @@ public final class SchoolContacts implements AutoCloseable {
     private final Services services;
     private final Seeder seeder;
     private final HttpApi http;
+    private final Events events;
     private final ProviderApps providerApps;
     private final int port;
 
@@ -40,16 +43,23 @@ public final class SchoolContacts implements AutoCloseable {
         this.config = config;
         this.clock = ServerClock.system();
         this.db = Database.open(config.store());
+        Events started = null;
         try {
             clock.setOffsetMillis(ServerSettings.loadClockOffset(db));
-            this.services = Services.over(db, clock);
+            Outbox outbox = new Outbox(clock);
+            this.services = Services.over(db, clock, outbox);
             boolean demo = config.seed() == null;
             JsonNode seedDoc = demo ? Seeder.demo() : config.seed();
             LinkedHashMap<String, SeedStep> steps = new LinkedHashMap<>();
+            this.events = started = new Events(db, clock, outbox);
             steps.put("departments", services.departments()::seed);
             steps.put("students", services.students()::seed);
             steps.put("parents", services.parents()::seed);
-            steps.put("apps", services.notices()::seedApp);
+            // apps last: their scopes name departments and students; each feature reads its own fields
+            steps.put("apps", (tx, app) -> {
+                services.notices().seedApp(tx, app);
+                events.seedApp(tx, app);
+            });
             this.providerApps = new ProviderApps(services.providers());
             this.seeder = new Seeder(db, clock, steps, seedDoc, demo).with(providerApps.seedSection());
             seeder.apply();
@@ -60,11 +70,14 @@ public final class SchoolContacts implements AutoCloseable {
             List<AdminRoute> adminRoutes = new ArrayList<>(admin.routes());
             adminRoutes.addAll(new org.schoolcontacts.notices.NoticeAdminRoutes(services.notices()).routes());
             adminRoutes.addAll(providerApps.adminRoutes());
+            adminRoutes.addAll(events.adminRoutes());
             this.http = new HttpApi(RouteTable.routes(services), adminRoutes, services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());
+            events.start();
             this.port = http.start(config.host(), config.port());
             providerApps.startTicketClock();
         } catch (RuntimeException e) {
+            if (started != null) started.close();
             db.close();
             throw e;
         }
@@ -94,6 +107,9 @@ public final class SchoolContacts implements AutoCloseable {
 
     public Database database() { return db; }
 
+    /** Change events: the delivery threads and their test-time settings. */
+    public Events events() { return events; }
+
     /** The corps and apps of the seed in use (for credential printouts and test handles). */
     public List<CorpSpec> seededCorps() { return seeder.corps(); }
 
@@ -108,7 +124,11 @@ public final class SchoolContacts implements AutoCloseable {
             providerApps.close();
             http.stop();
         } finally {
-            db.close();
+            try {
+                events.close();
+            } finally {
+                db.close();
+            }
         }
     }
 }

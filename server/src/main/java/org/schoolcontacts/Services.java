@@ -2,6 +2,8 @@ package org.schoolcontacts;
 
 import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.departments.Departments;
+import org.schoolcontacts.events.DirectoryChanges;
+import org.schoolcontacts.events.Outbox;
 import org.schoolcontacts.notices.Notices;
 import org.schoolcontacts.parents.Parents;
 import org.schoolcontacts.parents.SchoolReads;
@@ -16,8 +18,14 @@ public record Services(Database db, ServerClock clock, Tokens tokens, Department
                        Parents parents, SchoolReads reads, Notices notices, Providers providers) {
 
     public static Services over(Database db, ServerClock clock) {
+        return over(db, clock, new Outbox(clock));
+    }
+
+    /** @param outbox where every directory write records its change events */
+    public static Services over(Database db, ServerClock clock, Outbox outbox) {
+        DirectoryChanges changes = new DirectoryChanges(outbox);
         Tokens tokens = new Tokens(db, clock);
-        return new Services(db, clock, tokens, new Departments(db, clock), new Students(db, clock),
-                new Parents(db, clock), new SchoolReads(db, clock), Notices.over(db, clock), ProviderApps.service(db, clock, tokens));
+        return new Services(db, clock, tokens, new Departments(db, clock, changes), new Students(db, clock, changes),
+                new Parents(db, clock, changes), new SchoolReads(db, clock), Notices.over(db, clock), ProviderApps.service(db, clock, tokens));
     }
 }

@@ -164,6 +164,17 @@ public final class SchoolContactsHandle implements AutoCloseable {
         return a.body();
     }
 
+    /** Calls an admin endpoint and returns the answer whatever its status. */
+    public Answer adminAnswer(String method, String path, String json) {
+        return send(method, baseUrl() + path, json, adminHeader());
+    }
+
+    /**
+     * Change events: configure callbacks, read the delivery log, pause, resume, drain and retry
+     * (spec events §5.2). Pair it with an {@link EventReceiver}.
+     */
+    public EventControls events() { return new EventControls(this); }
+
     private String adminHeader() {
         String t = server.adminToken();
         return t == null ? null : "Bearer " + t;

@@ -24,7 +24,7 @@ public final class AdminEndpoints {
 
     public AdminEndpoints(Database db, ServerClock clock, Seeder seeder, Faults faults, RequestJournal journal, RateLimits rateLimits,
                           org.schoolcontacts.tokens.Tokens tokens) {
-        this.data = new DataControls(db, tokens);
+        this.data = new DataControls(db, tokens, new org.schoolcontacts.events.DirectoryChanges(new org.schoolcontacts.events.Outbox(clock)));
         this.db = db;
         this.clock = clock;
         this.seeder = seeder;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.schoolcontacts.corps.CorpStore;
 import org.schoolcontacts.http.AdminRoute.Response;
+import org.schoolcontacts.events.DirectoryChanges;
 import org.schoolcontacts.storage.Database;
 import org.schoolcontacts.tokens.Tokens;
 import org.schoolcontacts.wecom.Limits;
@@ -17,10 +18,12 @@ import org.schoolcontacts.wecom.Limits;
 final class DataControls {
     private final Database db;
     private final Tokens tokens;
+    private final DirectoryChanges changes;
 
-    DataControls(Database db, Tokens tokens) {
+    DataControls(Database db, Tokens tokens, DirectoryChanges changes) {
         this.db = db;
         this.tokens = tokens;
+        this.changes = changes;
     }
 
     /** {@code {"corpid"}}: every token of the corp answers 40014 from now on. */
@@ -35,9 +38,9 @@ final class DataControls {
         String key = Limits.userKey(text(body, "parent_userid"));
         int subscribed = flag(body, "is_subscribe");
         String external = body.hasNonNull("external_userid") ? body.get("external_userid").asText() : null;
-        int n = db.write(corpId, tx -> tx.update(
+        int n = db.write(corpId, tx -> changes.subscription(tx, key, subscribed == 1, t -> t.update(
                 "UPDATE users SET is_subscribe = ?, external_userid = ? WHERE corp_id = ? AND user_key = ? AND user_type = 2",
-                subscribed, subscribed == 1 ? external : null, corpId, key));
+                subscribed, subscribed == 1 ? external : null, corpId, key)));
         return n == 0 ? new Response(404, Map.of("error", "no such parent")) : new Response(200, Map.of("updated", true));
     }
 
@@ -48,9 +51,9 @@ final class DataControls {
         long id = body.get("id").asLong();
         int open = flag(body, "open_group_chat");
         String chat = body.hasNonNull("group_chat_id") ? body.get("group_chat_id").asText() : null;
-        int n = db.write(corpId, tx -> tx.update(
+        int n = db.write(corpId, tx -> changes.updateDepartment(tx, id, null, t -> t.update(
                 "UPDATE departments SET open_group_chat = ?, group_chat_id = ? WHERE corp_id = ? AND dept_id = ? AND type = 1",
-                open, open == 1 ? chat : null, corpId, id));
+                open, open == 1 ? chat : null, corpId, id)));
         return n == 0 ? new Response(404, Map.of("error", "no such class")) : new Response(200, Map.of("updated", true));
     }
 

@@ -266,6 +266,7 @@ public final class Seeder {
     /** Deletes every school's data and tokens, then applies the seed again. */
     public List<String> reset() {
         db.writeServer(tx -> {
+            org.schoolcontacts.events.Events.forgetAll(tx);
             for (SeedSection section : sections) section.clear(tx);
             for (String table : CorpStore.CORP_TABLES) tx.update("DELETE FROM " + table);
             // notices are numbered n1, n2, … again after a reset, as after a fresh start

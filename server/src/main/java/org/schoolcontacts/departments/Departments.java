@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.departments.DepartmentRules.Type;
+import org.schoolcontacts.events.DirectoryChanges;
+import org.schoolcontacts.events.Outbox;
 import org.schoolcontacts.storage.Database;
 import org.schoolcontacts.storage.Tx;
 import org.schoolcontacts.wecom.Limits;
@@ -24,9 +26,17 @@ public final class Departments {
     private final Database db;
     private final ServerClock clock;
 
+    private final DirectoryChanges changes;
+
     public Departments(Database db, ServerClock clock) {
+        this(db, clock, new DirectoryChanges(new Outbox(clock)));
+    }
+
+    /** @param changes where each applied write reports its change events (spec events §1.2) */
+    public Departments(Database db, ServerClock clock, DirectoryChanges changes) {
         this.db = db;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** Applies one seed item with the create endpoint's rules. */
@@ -37,24 +47,24 @@ public final class Departments {
     /** POST department/create with this body; returns the new department's id. */
     public long create(String corpId, JsonNode body) {
         NewDepartment request = DepartmentRequests.create(body);
-        return db.write(corpId, tx -> createIn(tx, request));
+        return db.write(corpId, tx -> changes.createDepartment(tx, t -> createIn(t, request)));
     }
 
     /** POST department/update with this body. */
     public void update(String corpId, JsonNode body) {
         DepartmentChange change = DepartmentRequests.update(body);
-        db.write(corpId, tx -> {
-            updateIn(tx, change);
+        db.write(corpId, tx -> changes.updateDepartment(tx, change.id(), change.newId(), t -> {
+            updateIn(t, change);
             return null;
-        });
+        }));
     }
 
     /** GET department/delete?id=. */
     public void delete(String corpId, long id) {
-        db.write(corpId, tx -> {
-            deleteIn(tx, id);
+        db.write(corpId, tx -> changes.deleteDepartment(tx, id, t -> {
+            deleteIn(t, id);
             return null;
-        });
+        }));
     }
 
     /** GET department/list[?id=]: {@code top} and its descendants, parents first (spec 7.4). */

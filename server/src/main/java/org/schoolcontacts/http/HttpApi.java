@@ -19,6 +19,7 @@ import org.schoolcontacts.admin.RequestJournal;
 import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.corps.Caller;
 import org.schoolcontacts.tokens.Tokens;
+import org.schoolcontacts.events.Origin;
 import org.schoolcontacts.wecom.JsonFields;
 import org.schoolcontacts.wecom.Limits;
 import org.schoolcontacts.wecom.WeComError;
@@ -146,7 +147,9 @@ public final class HttpApi {
                 warning = parsed.isEmpty() && !bodyText.isBlank();
                 body = parsed.orElse(Reply.object());
             }
-            reply = route.handler().handle(new SchoolCall(caller, ctx::queryParam, body));
+            SchoolCall call = new SchoolCall(caller, ctx::queryParam, body);
+            Long agentid = caller == null ? null : caller.agentid();
+            reply = Origin.during(new Origin(ctx.method().name(), ctx.path(), agentid), () -> route.handler().handle(call));
         } catch (ConnectionDropped d) {
             return;
         } catch (WeComException e) {
@@ -252,7 +255,8 @@ public final class HttpApi {
             }
         }
         try {
-            AdminRoute.Response r = route.handler().handle(new AdminRoute.Request(body, ctx::queryParam, ctx::pathParam));
+            AdminRoute.Request request = new AdminRoute.Request(body, ctx::queryParam, ctx::pathParam);
+            AdminRoute.Response r = Origin.during(new Origin(ctx.method().name(), ctx.path(), null), () -> route.handler().handle(request));
             ctx.status(r.status()).result(mapper.writeValueAsString(r.json()));
         } catch (IllegalArgumentException e) {
             ctx.status(400).result(Envelope.write(mapper, Reply.object().put("error", e.getMessage())));

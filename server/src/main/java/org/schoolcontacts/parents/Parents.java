@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.schoolcontacts.clock.ServerClock;
+import org.schoolcontacts.events.DirectoryChanges;
+import org.schoolcontacts.events.Outbox;
 import org.schoolcontacts.parents.ParentRequests.Child;
 import org.schoolcontacts.parents.ParentRequests.NewParent;
 import org.schoolcontacts.parents.ParentRequests.ParentChange;
@@ -32,9 +34,17 @@ public final class Parents {
     @SuppressWarnings("unused") // part of every domain service's constructor; parents keep no times
     private final ServerClock clock;
 
+    private final DirectoryChanges changes;
+
     public Parents(Database db, ServerClock clock) {
+        this(db, clock, new DirectoryChanges(new Outbox(clock)));
+    }
+
+    /** @param changes where each applied write reports its change events (spec events §1.2) */
+    public Parents(Database db, ServerClock clock, DirectoryChanges changes) {
         this.db = db;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** A failed batch item: the id as the item sent it ({@code ""} if missing) and why. */
@@ -43,7 +53,7 @@ public final class Parents {
     public void create(String corpId, JsonNode body) {
         NewParent parent = ParentRequests.newParent(body);
         db.write(corpId, tx -> {
-            create(tx, parent, new HashSet<>());
+            recordedCreate(tx, parent, new HashSet<>());
             return null;
         });
     }
@@ -51,7 +61,7 @@ public final class Parents {
     public void update(String corpId, JsonNode body) {
         ParentChange change = ParentRequests.parentChange(body);
         db.write(corpId, tx -> {
-            update(tx, change, new HashSet<>());
+            recordedUpdate(tx, change, new HashSet<>());
             return null;
         });
     }
@@ -60,21 +70,21 @@ public final class Parents {
     public void delete(String corpId, String userid) {
         String id = ParentRequests.queryUserid(userid, WeComError.INVALID_PARENT_USERID);
         db.write(corpId, tx -> {
-            delete(tx, id, new HashSet<>());
+            recordedDelete(tx, id, new HashSet<>());
             return null;
         });
     }
 
     public List<ItemFailure> batchCreate(String corpId, JsonNode body) {
-        return batch(corpId, ParentRequests.newParents(body), NewParent::parentUserid, this::create);
+        return batch(corpId, ParentRequests.newParents(body), NewParent::parentUserid, this::recordedCreate);
     }
 
     public List<ItemFailure> batchUpdate(String corpId, JsonNode body) {
-        return batch(corpId, ParentRequests.parentChanges(body), ParentChange::parentUserid, this::update);
+        return batch(corpId, ParentRequests.parentChanges(body), ParentChange::parentUserid, this::recordedUpdate);
     }
 
     public List<ItemFailure> batchDelete(String corpId, JsonNode body) {
-        return batch(corpId, ParentRequests.useridList(body), Function.identity(), this::deleteInBatch);
+        return batch(corpId, ParentRequests.useridList(body), Function.identity(), this::recordedDeleteInBatch);
     }
 
     /**
@@ -137,6 +147,23 @@ public final class Parents {
             }
             return failures;
         });
+    }
+
+    // The API's writes report their change events; seeding (which calls create directly) does not.
+    private void recordedCreate(Tx tx, NewParent p, Set<String> seen) throws SQLException {
+        changes.createParent(tx, p.parentUserid(), t -> { create(t, p, seen); return null; });
+    }
+
+    private void recordedUpdate(Tx tx, ParentChange c, Set<String> seen) throws SQLException {
+        changes.updateParent(tx, c.parentUserid(), c.newParentUserid(), t -> { update(t, c, seen); return null; });
+    }
+
+    private void recordedDelete(Tx tx, String userid, Set<String> seen) throws SQLException {
+        changes.deleteParent(tx, userid, t -> { delete(t, userid, seen); return null; });
+    }
+
+    private void recordedDeleteInBatch(Tx tx, String userid, Set<String> seen) throws SQLException {
+        changes.deleteParent(tx, userid, t -> { deleteInBatch(t, userid, seen); return null; });
     }
 
     private void create(Tx tx, NewParent p, Set<String> seen) throws SQLException {

@@ -153,6 +153,7 @@ public final class Database implements AutoCloseable {
                     tx.flushSeq();
                     if (manual) execute(c, "COMMIT");
                     else c.commit();
+                    tx.runAfterCommit();
                     return result;
                 } catch (SQLException e) {
                     safeRollback(c, manual);

@@ -19,6 +19,8 @@ public final class Tx {
     private long nextSeq;
     private long firstSeq;
     private int savepoints;
+    private final java.util.Map<Object, Object> locals = new java.util.HashMap<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
 
     Tx(Connection connection, Dialect dialect, String corpId, long nextSeq) {
         this.connection = connection;
@@ -58,6 +60,30 @@ public final class Tx {
         if (corpId != null && nextSeq != firstSeq) {
             update("UPDATE corps SET next_seq = ? WHERE corp_id = ?", nextSeq, corpId);
             firstSeq = nextSeq;
+        }
+    }
+
+    /**
+     * State a feature keeps for the rest of this transaction (e.g. what the events outbox looked up
+     * once), created on first use. A re-run transaction gets a fresh Tx, so nothing leaks across attempts.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T local(Object key, java.util.function.Supplier<T> create) {
+        return (T) locals.computeIfAbsent(key, k -> create.get());
+    }
+
+    /** Runs {@code action} once this transaction has committed (never after a rollback). */
+    public void afterCommit(Runnable action) {
+        if (!afterCommit.contains(action)) afterCommit.add(action);
+    }
+
+    void runAfterCommit() {
+        for (Runnable r : afterCommit) {
+            try {
+                r.run();
+            } catch (RuntimeException ignored) {
+                // the transaction is committed; a failing follow-up must not turn it into an error
+            }
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.schoolcontacts.clock.ServerClock;
+import org.schoolcontacts.events.DirectoryChanges;
+import org.schoolcontacts.events.Outbox;
 import org.schoolcontacts.storage.Database;
 import org.schoolcontacts.storage.SqlWork;
 import org.schoolcontacts.storage.Tx;
@@ -22,10 +24,17 @@ import org.schoolcontacts.wecom.WeComException;
 public final class Students {
     private final Database db;
     private final ServerClock clock;
+    private final DirectoryChanges changes;
 
     public Students(Database db, ServerClock clock) {
+        this(db, clock, new DirectoryChanges(new Outbox(clock)));
+    }
+
+    /** @param changes where each applied write reports its change events (spec events §1.2) */
+    public Students(Database db, ServerClock clock, DirectoryChanges changes) {
         this.db = db;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** Applies one seed item with exactly create_student's rules. */
@@ -34,44 +43,47 @@ public final class Students {
     }
 
     public void create(String corpId, NewStudent student) {
-        db.write(corpId, tx -> {
-            new StudentRules().create(tx, student);
+        db.write(corpId, tx -> changes.createStudent(tx, student.userid(), t -> {
+            new StudentRules().create(t, student);
             return null;
-        });
+        }));
     }
 
     public void update(String corpId, StudentChange change) {
-        db.write(corpId, tx -> {
-            new StudentRules().update(tx, change);
+        db.write(corpId, tx -> changes.updateStudent(tx, change.userid(), change.newUserid(), t -> {
+            new StudentRules().update(t, change);
             return null;
-        });
+        }));
     }
 
     public void delete(String corpId, String userid) {
-        db.write(corpId, tx -> {
-            new StudentRules().delete(tx, userid);
+        db.write(corpId, tx -> changes.deleteStudent(tx, userid, t -> {
+            new StudentRules().delete(t, userid);
             return null;
-        });
+        }));
     }
 
     /** batch_create_student: the failed items, in request order (empty when all succeeded). */
     public List<FailedItem> batchCreate(String corpId, List<NewStudent> students) {
-        return batch(corpId, students, NewStudent::userid, StudentRules::create);
+        return batch(corpId, students, NewStudent::userid,
+                (r, tx, s) -> changes.createStudent(tx, s.userid(), t -> { r.create(t, s); return null; }));
     }
 
     /** batch_update_student: the failed items, in request order (empty when all succeeded). */
     public List<FailedItem> batchUpdate(String corpId, List<StudentChange> changes) {
-        return batch(corpId, changes, StudentChange::userid, StudentRules::update);
+        return batch(corpId, changes, StudentChange::userid,
+                (r, tx, c) -> this.changes.updateStudent(tx, c.userid(), c.newUserid(), t -> { r.update(t, c); return null; }));
     }
 
     /** batch_delete_student: the failed items, in request order (empty when all succeeded). */
     public List<FailedItem> batchDelete(String corpId, List<String> userids) {
-        return batch(corpId, userids, id -> id, StudentRules::deleteInBatch);
+        return batch(corpId, userids, id -> id,
+                (r, tx, id) -> changes.deleteStudent(tx, id, t -> { r.deleteInBatch(t, id); return null; }));
     }
 
     @FunctionalInterface
     private interface ItemRule<T> {
-        void apply(StudentRules rules, Tx tx, T item) throws SQLException;
+        Object apply(StudentRules rules, Tx tx, T item) throws SQLException;
     }
 
     private <T> List<FailedItem> batch(String corpId, List<T> items, java.util.function.Function<T, String> idOf, ItemRule<T> rule) {

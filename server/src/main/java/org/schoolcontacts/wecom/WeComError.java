@@ -18,6 +18,7 @@ public enum WeComError {
     INVALID_MSGTYPE(40008, "invalid message type"),
     INVALID_ACCESS_TOKEN(40014, "invalid access_token"),
     INVALID_OAUTH_CODE(40029, "invalid code"),
+    CALLBACK_VERIFICATION_FAILED(40057, "callback verification failed"),
     INVALID_PARAMETER(40058, "invalid parameter"),
     /** A student's class list names an id no department has (D-90313 40066). */
     INVALID_DEPARTMENT_LIST(40066, "invalid department list"),
