@@ -7,6 +7,7 @@ import org.schoolcontacts.admin.AdminEndpoints;
 import org.schoolcontacts.admin.Faults;
 import org.schoolcontacts.admin.RateLimits;
 import org.schoolcontacts.admin.RequestJournal;
+import org.schoolcontacts.admin.Reset;
 import org.schoolcontacts.admin.SeedStep;
 import org.schoolcontacts.admin.Seeder;
 import org.schoolcontacts.admin.ServerSettings;
@@ -30,6 +31,7 @@ public final class SchoolContacts implements AutoCloseable {
     private final Services services;
     private final Seeder seeder;
     private final HttpApi http;
+    private final Reset reset;
     private final int port;
 
     private SchoolContacts(ServerConfig config) {
@@ -51,6 +53,9 @@ public final class SchoolContacts implements AutoCloseable {
             RequestJournal journal = new RequestJournal(config.journalSize());
             RateLimits rateLimits = new RateLimits(clock);
             AdminEndpoints admin = new AdminEndpoints(db, clock, seeder, faults, journal, rateLimits, services.tokens());
+            // POST /__admin/reset: a feature with a store of its own adds its part here, e.g.
+            // admin.reset().register("notices", notices::clear); steps run before the seed is applied again.
+            this.reset = admin.reset();
             this.http = new HttpApi(RouteTable.routes(services), admin.routes(), services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());
             this.port = http.start(config.host(), config.port());
@@ -79,6 +84,9 @@ public final class SchoolContacts implements AutoCloseable {
     }
 
     public ServerClock clock() { return clock; }
+
+    /** The reset {@code POST /__admin/reset} runs, with every part registered. */
+    public Reset reset() { return reset; }
 
     public Services services() { return services; }
 

@@ -99,11 +99,19 @@ public final class SchoolContactsHandle implements AutoCloseable {
      */
     public void reset() {
         admin("POST", "/__admin/reset", "{}");
-        admin("POST", "/__admin/clock", "{\"reset\":true}");
-        admin("DELETE", "/__admin/faults", null);
-        admin("DELETE", "/__admin/requests", null);
-        admin("POST", "/__admin/rate-limits", "{\"enabled\":false}");
         tokens.clear();
+    }
+
+    /**
+     * As {@link #reset()}, leaving the named parts as they are ({@code "journal"}, {@code "faults"},
+     * {@code "clock"}, {@code "rate_limits"}, {@code "data"}, {@code "tokens"} with data, and the parts
+     * of other features: {@code GET /__admin/reset} lists them).
+     */
+    public void resetKeeping(String... parts) {
+        StringBuilder keep = new StringBuilder("{\"keep\":[");
+        for (int i = 0; i < parts.length; i++) keep.append(i == 0 ? "" : ",").append(MAPPER.getNodeFactory().textNode(parts[i]).toString());
+        admin("POST", "/__admin/reset", keep.append("]}").toString());
+        if (!java.util.Arrays.asList(parts).contains("tokens")) tokens.clear();
     }
 
     /**

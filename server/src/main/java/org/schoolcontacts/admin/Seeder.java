@@ -222,10 +222,7 @@ public final class Seeder {
     /** Deletes every school's data and tokens, then applies the seed again. */
     public List<String> reset() {
         db.writeServer(tx -> {
-            for (String table : List.of("parent_children", "student_classes", "users", "department_admins", "departments",
-                    "tokens", "apps", "corps")) {
-                tx.update("DELETE FROM " + table);
-            }
+            for (String table : CorpStore.CORP_TABLES) tx.update("DELETE FROM " + table);
             return null;
         });
         return apply();

@@ -231,13 +231,15 @@ public final class HttpApi {
             try {
                 body = mapper.readTree(text);
             } catch (IOException e) {
-                ctx.status(400).result("{\"error\":\"body is not JSON\"}");
+                ctx.status(400).result("{\"error\":\"the body is not JSON\",\"field\":\"\"}");
                 return;
             }
         }
         try {
             AdminRoute.Response r = route.handler().handle(new AdminRoute.Request(body, ctx::queryParam, ctx::pathParam));
             ctx.status(r.status()).result(mapper.writeValueAsString(r.json()));
+        } catch (AdminInputException e) {
+            ctx.status(400).result(Envelope.write(mapper, Reply.object().put("error", e.getMessage()).put("field", e.field())));
         } catch (IllegalArgumentException e) {
             ctx.status(400).result(Envelope.write(mapper, Reply.object().put("error", e.getMessage())));
         } catch (WeComException e) {
