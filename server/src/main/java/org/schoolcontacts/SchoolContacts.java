@@ -47,6 +47,7 @@ public final class SchoolContacts implements AutoCloseable {
             steps.put("departments", services.departments()::seed);
             steps.put("students", services.students()::seed);
             steps.put("parents", services.parents()::seed);
+            steps.put("apps", services.notices()::seedApp);
             this.seeder = new Seeder(db, clock, steps, seedDoc, demo);
             seeder.apply();
             Faults faults = new Faults();
@@ -56,7 +57,9 @@ public final class SchoolContacts implements AutoCloseable {
             // POST /__admin/reset: a feature with a store of its own adds its part here, e.g.
             // admin.reset().register("notices", notices::clear); steps run before the seed is applied again.
             this.reset = admin.reset();
-            this.http = new HttpApi(RouteTable.routes(services), admin.routes(), services.tokens(), clock, faults, journal,
+            List<org.schoolcontacts.http.AdminRoute> adminRoutes = new java.util.ArrayList<>(admin.routes());
+            adminRoutes.addAll(new org.schoolcontacts.notices.NoticeAdminRoutes(services.notices()).routes());
+            this.http = new HttpApi(RouteTable.routes(services), adminRoutes, services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());
             this.port = http.start(config.host(), config.port());
         } catch (RuntimeException e) {

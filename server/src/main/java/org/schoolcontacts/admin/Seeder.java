@@ -38,7 +38,8 @@ public final class Seeder {
 
     /**
      * @param steps item appliers by section name, in the order sections are applied
-     *              ({@code departments}, {@code students}, {@code parents})
+     *              ({@code departments}, {@code students}, {@code parents},
+     *              then {@code apps} for the app fields that name them)
      */
     public Seeder(Database db, ServerClock clock, LinkedHashMap<String, SeedStep> steps, JsonNode seed, boolean demo) {
         this.db = db;
@@ -223,6 +224,8 @@ public final class Seeder {
     public List<String> reset() {
         db.writeServer(tx -> {
             for (String table : CorpStore.CORP_TABLES) tx.update("DELETE FROM " + table);
+            // notices are numbered n1, n2, … again after a reset, as after a fresh start
+            tx.update("UPDATE notice_sequence SET next_id = 1");
             return null;
         });
         return apply();
