@@ -146,6 +146,25 @@ class MainStartupTest {
     }
 
     @Test
+    void aSeedWithAnUnknownKeyIsRefusedWithItsJsonPath() throws Exception {
+        Path seed = Files.writeString(dir.resolve("seed.json"), "{\"corps\":[{\"corpid\":\"wwx\",\"apps\":["
+                + "{\"agentid\":1,\"kind\":\"self_built\",\"school_contacts\":\"edit\",\"secret\":\"s1\"}],\"studnets\":[]}]}");
+        assertOneLine(run("--port", "0", "--data-dir", dir.resolve("d").toString(), "--seed", seed.toString()), Main.Exit.SEED,
+                "--seed " + seed, "$.corps[0].studnets: unknown key");
+    }
+
+    @Test
+    void aSeedWithoutCorpsOrWithBrokenJsonIsRefusedInOneClearLine() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.json"), "{\"corps\":[]}");
+        assertOneLine(run("--port", "0", "--data-dir", dir.resolve("d").toString(), "--seed", empty.toString()), Main.Exit.SEED,
+                "$.corps: must have at least 1 item");
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"corps\": [\n  {\"corpid\": \"wwx\",}\n]}");
+        Result r = run("--port", "0", "--data-dir", dir.resolve("d").toString(), "--seed", broken.toString());
+        assertOneLine(r, Main.Exit.SEED, "--seed " + broken, "not valid JSON at line 2");
+        assertThat(r.err()).doesNotContain("Source").doesNotContain("(code");
+    }
+
+    @Test
     void ephemeralExcludesAnExternalDatabaseAndADataDir() {
         assertOneLine(run("--ephemeral", "--db-url", "jdbc:postgresql://127.0.0.1/x"), Main.Exit.USAGE, "--ephemeral", "--db-url");
         assertOneLine(run(Map.of("SCHOOL_CONTACTS_DATA_DIR", dir.toString()), "--ephemeral"), Main.Exit.USAGE, "--ephemeral",
