@@ -165,12 +165,26 @@ public final class SchoolContactsHandle implements AutoCloseable {
         admin("DELETE", "/__admin/notices", null);
     }
 
-    /** Calls an admin endpoint of running.md (body may be null); the answer's JSON. */
+    /** Calls an admin endpoint (docs/admin.md; body may be null); the answer's JSON, or an exception for a status of 300 or more. */
     public JsonNode admin(String method, String path, String json) {
-        Answer a = send(method, baseUrl() + path, json, adminHeader());
+        Answer a = adminAnswer(method, path, json);
         if (a.status() >= 300) throw new IllegalStateException(method + " " + path + " answered " + a.status() + ": " + a.raw());
         return a.body();
     }
+
+    /** Calls an admin endpoint with the admin token, whatever the status. */
+    public Answer adminAnswer(String method, String path, String json) {
+        return send(method, baseUrl() + path, json, adminHeader());
+    }
+
+    /** Fault rules without JSON: {@code faults().add(Fault.on(path).errcode(-1).times(1))}. */
+    public FaultRules faults() { return new FaultRules(this); }
+
+    /** The request journal: {@code requests().matching(RecordedRequests.path("/cgi-bin/gettoken"))}. */
+    public RecordedRequests requests() { return new RecordedRequests(this); }
+
+    /** The server's clock: {@code clock().advance(Duration.ofHours(2))}, {@code clock().reset()}. */
+    public ServerClockControl clock() { return new ServerClockControl(this); }
 
     private String adminHeader() {
         String t = server.adminToken();
