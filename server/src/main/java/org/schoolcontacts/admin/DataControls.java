@@ -1,7 +1,9 @@
 package org.schoolcontacts.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.schoolcontacts.corps.CorpStore;
 import org.schoolcontacts.http.AdminRoute.Response;
 import org.schoolcontacts.storage.Database;
 import org.schoolcontacts.tokens.Tokens;
@@ -62,4 +64,42 @@ final class DataControls {
         return found ? new Response(200, Map.of("rename_limit", limit)) : new Response(404, Map.of("error", "no such corp"));
     }
 
+    /**
+     * {@code PATCH /__admin/corps/{corpid}/apps/{agentid}} with {@code {"enabled": bool}} (running.md): a
+     * disabled app's gettoken answers 40001 and its tokens 50003 at once; re-enabled, they work again.
+     */
+    Response appEnabled(String corpId, String agentidText, JsonNode body) {
+        boolean enabled = AdminBody.of(body, "enabled").bool("enabled");
+        long agentid;
+        try {
+            agentid = Long.parseLong(agentidText);
+        } catch (NumberFormatException e) {
+            return new Response(404, Map.of("error", "no such app"));
+        }
+        return db.writeServer(tx -> {
+            if (!CorpStore.setAppEnabled(tx, corpId, agentid, enabled)) return new Response(404, Map.of("error", "no such app"));
+            CorpStore.AppView app = CorpStore.app(tx, corpId, agentid).orElseThrow();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("corpid", corpId);
+            out.put("agentid", app.agentid());
+            out.put("name", app.name());
+            out.put("kind", app.kind());
+            out.put("school_contacts", app.schoolContacts());
+            out.put("mobile_authorized", app.mobileAuthorized());
+            out.put("enabled", app.enabled());
+            out.put("secret", "***");
+            return new Response(200, out);
+        });
+    }
+
+    /** {@code PATCH /__admin/corps/{corpid}/settings} with {@code {"verified": bool}}: the parent cap, 20,000 or 2,000. */
+    Response settings(String corpId, JsonNode body) {
+        boolean verified = AdminBody.of(body, "verified").bool("verified");
+        boolean found = db.writeServer(tx -> CorpStore.setVerified(tx, corpId, verified));
+        if (!found) return new Response(404, Map.of("error", "no such corp"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("corpid", corpId);
+        out.put("verified", verified);
+        return new Response(200, out);
+    }
 }
