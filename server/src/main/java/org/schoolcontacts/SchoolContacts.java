@@ -35,6 +35,7 @@ public final class SchoolContacts implements AutoCloseable {
     private final Seeder seeder;
     private final HttpApi http;
     private final Reset reset;
+    private final List<AdminRoute> adminRoutes;
     private final ProviderApps providerApps;
     private final int port;
 
@@ -65,6 +66,7 @@ public final class SchoolContacts implements AutoCloseable {
             List<AdminRoute> adminRoutes = new ArrayList<>(admin.routes());
             adminRoutes.addAll(new org.schoolcontacts.notices.NoticeAdminRoutes(services.notices()).routes());
             adminRoutes.addAll(providerApps.adminRoutes());
+            this.adminRoutes = List.copyOf(adminRoutes);
             this.http = new HttpApi(RouteTable.routes(services), adminRoutes, services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());
             this.port = http.start(config.host(), config.port());
@@ -94,6 +96,9 @@ public final class SchoolContacts implements AutoCloseable {
     }
 
     public ServerClock clock() { return clock; }
+
+    /** Every {@code /__admin} route this server answers (docs/admin.md lists them; a guard test checks). */
+    public List<AdminRoute> adminRoutes() { return adminRoutes; }
 
     /** The reset {@code POST /__admin/reset} runs, with every part registered. */
     public Reset reset() { return reset; }
