@@ -121,7 +121,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The environment variable of an option: {@code --db-url} → {@code SCHOOL_CONTACTS_DB_URL}. */
-    static String envName(String option) {
+    public static String envName(String option) {
         return ENV_PREFIX + option.replaceFirst("^--", "").toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
@@ -324,7 +324,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The command line, reading defaults from {@code env}, printing to {@code out} and {@code err}. */
-    static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err, boolean awaitShutdown) {
+    public static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err, boolean awaitShutdown) {
         CommandLine cli = new CommandLine(new Main(env, out, err, awaitShutdown));
         cli.setUsageHelpWidth(120);
         cli.setOut(new java.io.PrintWriter(out, true));
