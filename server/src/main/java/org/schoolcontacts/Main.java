@@ -1,9 +1,23 @@
 package org.schoolcontacts;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.schoolcontacts.admin.RequestJournal;
 import org.schoolcontacts.admin.SeedException;
 import org.schoolcontacts.admin.Seeder;
 import org.schoolcontacts.corps.CorpSpec;
@@ -11,79 +25,287 @@ import org.schoolcontacts.storage.StoreConfig;
 import org.schoolcontacts.storage.StoreUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The command line of running.md. Every option also reads {@code SCHOOL_CONTACTS_<OPTION>} from the
- * environment; the command line wins.
+ * environment; the command line wins. A start-up failure is one line on standard error naming the
+ * option (or environment variable) at fault and the cause, and an exit code per kind of failure
+ * ({@link Exit}).
  */
-@Command(name = "school-contacts", mixinStandardHelpOptions = true, version = "school-contacts 0.1.0",
+@Command(name = "school-contacts", mixinStandardHelpOptions = true, version = "school-contacts 0.1.0", sortOptions = false,
         description = "Self-hostable emulator of WeCom's home-school contacts API (家校通讯录).")
 public final class Main implements Callable<Integer> {
+    static final String ENV_PREFIX = "SCHOOL_CONTACTS_";
 
-    @Option(names = "--port", defaultValue = "${env:SCHOOL_CONTACTS_PORT:-8080}", description = "HTTP port; 0 picks a free one (default ${DEFAULT-VALUE})")
-    int port;
+    /** Exit codes, one per kind of start-up failure (README, "Settings"). */
+    public enum Exit {
+        OK(0, "the server ran and was stopped"),
+        UNEXPECTED(1, "an unexpected failure (a bug: please report it)"),
+        USAGE(2, "a bad option or environment variable: unknown, malformed, out of range or conflicting"),
+        SEED(3, "the seed file is unreadable, not JSON, or breaks a rule"),
+        STORE(4, "the store cannot be opened: data folder, database URL, credentials, or a corrupt file"),
+        LISTEN(5, "the server cannot listen: host not found or not local, port in use or not permitted");
 
-    @Option(names = "--host", defaultValue = "${env:SCHOOL_CONTACTS_HOST:-127.0.0.1}", description = "address to bind (default ${DEFAULT-VALUE})")
+        public final int code;
+        public final String meaning;
+
+        Exit(int code, String meaning) {
+            this.code = code;
+            this.meaning = meaning;
+        }
+    }
+
+    /** A start-up failure: one line for standard error and its exit code. */
+    static final class Failure extends RuntimeException {
+        final Exit exit;
+
+        Failure(Exit exit, String line) {
+            super(line, null, false, false);
+            this.exit = exit;
+        }
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port; 0 picks a free one (default ${DEFAULT-VALUE})")
+    String port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = "--data-dir", defaultValue = "${env:SCHOOL_CONTACTS_DATA_DIR:-./data}", description = "folder of the embedded store (default ${DEFAULT-VALUE})")
-    Path dataDir;
+    @Option(names = "--data-dir", defaultValue = "./data", description = "folder of the embedded store (default ${DEFAULT-VALUE})")
+    String dataDir;
 
-    @Option(names = "--db-url", defaultValue = "${env:SCHOOL_CONTACTS_DB_URL}", description = "JDBC URL of PostgreSQL or MariaDB/MySQL instead of the embedded store")
+    @Option(names = "--ephemeral", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+            description = "embedded store in a new temporary folder, deleted on exit: every start is clean")
+    String ephemeral;
+
+    @Option(names = "--db-url", description = "JDBC URL of PostgreSQL or MariaDB/MySQL instead of the embedded store")
     String dbUrl;
 
-    @Option(names = "--db-user", defaultValue = "${env:SCHOOL_CONTACTS_DB_USER}", description = "user for --db-url")
+    @Option(names = "--db-user", description = "user for --db-url")
     String dbUser;
 
-    @Option(names = "--db-password", defaultValue = "${env:SCHOOL_CONTACTS_DB_PASSWORD}", description = "password for --db-url")
+    @Option(names = "--db-password", description = "password for --db-url")
     String dbPassword;
 
-    @Option(names = "--seed", defaultValue = "${env:SCHOOL_CONTACTS_SEED}", description = "seed file (default: the built-in demo school)")
-    Path seed;
+    @Option(names = "--seed", description = "seed file (default: the built-in demo school)")
+    String seed;
 
-    @Option(names = "--print-credentials", defaultValue = "${env:SCHOOL_CONTACTS_PRINT_CREDENTIALS:-false}", fallbackValue = "true",
-            arity = "0..1", description = "print every seeded app's credentials after the readiness line")
-    boolean printCredentials;
+    @Option(names = "--print-credentials", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+            description = "print every seeded app's credentials after the readiness line")
+    String printCredentials;
 
-    @Option(names = "--admin-token", defaultValue = "${env:SCHOOL_CONTACTS_ADMIN_TOKEN}", description = "require 'Authorization: Bearer T' on /__admin/*")
+    @Option(names = "--admin-token", description = "require 'Authorization: Bearer T' on /__admin/* (except /__admin/health)")
     String adminToken;
 
-    @Option(names = "--journal-size", defaultValue = "${env:SCHOOL_CONTACTS_JOURNAL_SIZE:-2000}",
+    @Option(names = "--journal-size", defaultValue = "" + RequestJournal.CAPACITY,
             description = "how many of the latest calls GET /__admin/requests keeps; 0 keeps none (default ${DEFAULT-VALUE})")
-    int journalSize;
+    String journalSize;
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean awaitShutdown;
+
+    private Main(Map<String, String> env, PrintStream out, PrintStream err, boolean awaitShutdown) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+        this.awaitShutdown = awaitShutdown;
+    }
+
+    /** The environment variable of an option: {@code --db-url} → {@code SCHOOL_CONTACTS_DB_URL}. */
+    public static String envName(String option) {
+        return ENV_PREFIX + option.replaceFirst("^--", "").toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** How a value is named in an error: the option when given on the command line, else its variable. */
+    private String source(String option) {
+        boolean onCommandLine = spec.commandLine().getParseResult().hasMatchedOption(option);
+        return onCommandLine ? option : envName(option);
+    }
+
+    private String named(String option, String value) {
+        String src = source(option);
+        return src.startsWith("--") ? src + " " + value : src + "=" + value;
+    }
+
+    private Failure usage(String option, String value, String problem) {
+        return new Failure(Exit.USAGE, named(option, value) + ": " + problem);
+    }
+
+    private int integer(String option, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw usage(option, value, "must be an integer from " + min + " to " + max);
+    }
+
+    private boolean bool(String option, String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        if (v.equals("true") || v.equals("1") || v.equals("yes")) return true;
+        if (v.equals("false") || v.equals("0") || v.equals("no") || v.isEmpty()) return false;
+        throw usage(option, value, "must be true or false");
+    }
+
+    private static boolean given(String s) { return s != null && !s.isBlank(); }
 
     @Override
     public Integer call() throws Exception {
-        if (seed != null && !Files.isReadable(seed)) throw new IllegalArgumentException("--seed " + seed + ": no such readable file");
-        StoreConfig store = dbUrl == null || dbUrl.isBlank() ? StoreConfig.embedded(dataDir)
-                : StoreConfig.external(dbUrl, dbUser, dbPassword);
-        if (!store.isEmbedded()) store.dialect(); // rejects an unsupported URL early
-        ServerConfig config = new ServerConfig(host, port, store, seed == null ? null : Seeder.readFile(seed),
-                printCredentials, adminToken, journalSize);
-        SchoolContacts server = SchoolContacts.start(config);
+        int portNumber = integer("--port", port, 0, 65535);
+        int journal = integer("--journal-size", journalSize, 0, RequestJournal.MAX_CAPACITY);
+        boolean temporary = bool("--ephemeral", ephemeral);
+        boolean credentials = bool("--print-credentials", printCredentials);
+        if (host.isBlank()) throw usage("--host", host, "must not be empty");
+        if (temporary && given(dbUrl)) {
+            throw new Failure(Exit.USAGE, source("--ephemeral") + " and " + source("--db-url") + " exclude each other: "
+                    + "the ephemeral store is an embedded one");
+        }
+        boolean dataDirGiven = spec.commandLine().getParseResult().hasMatchedOption("--data-dir") || env.containsKey(envName("--data-dir"));
+        if (temporary && dataDirGiven) {
+            throw new Failure(Exit.USAGE, source("--ephemeral") + " and " + source("--data-dir") + " exclude each other: "
+                    + "the ephemeral store lives in a new temporary folder");
+        }
+        StoreConfig store;
+        if (given(dbUrl)) {
+            store = StoreConfig.external(dbUrl.strip(), given(dbUser) ? dbUser : null, given(dbPassword) ? dbPassword : null);
+            try {
+                store.dialect();
+            } catch (IllegalArgumentException e) {
+                throw usage("--db-url", dbUrl, e.getMessage());
+            }
+        } else {
+            store = StoreConfig.embedded(Path.of(dataDir));
+        }
+        com.fasterxml.jackson.databind.JsonNode seedDoc = null;
+        if (given(seed)) {
+            Path file = Path.of(seed);
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new Failure(Exit.SEED, named("--seed", seed) + ": " + (Files.isDirectory(file) ? "is a directory, not a file"
+                        : Files.exists(file) ? "permission denied" : "no such file"));
+            }
+            try {
+                seedDoc = Seeder.readFile(file);
+            } catch (SeedException e) {
+                throw new Failure(Exit.SEED, named("--seed", seed) + ": " + e.getMessage());
+            }
+        }
+        checkHost();
+        Path ephemeralDir = null;
+        if (temporary) {
+            ephemeralDir = Files.createTempDirectory("school-contacts-ephemeral-");
+            store = StoreConfig.embedded(ephemeralDir);
+        }
+        ServerConfig config = new ServerConfig(host.strip(), portNumber, store, seedDoc, credentials, adminToken, journal);
+        SchoolContacts server;
+        try {
+            server = start(config);
+        } catch (RuntimeException e) {
+            deleteTree(ephemeralDir);
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
+        Path folder = ephemeralDir;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
+            try {
+                server.close();
+            } finally {
+                deleteTree(folder);
+                stopped.countDown();
+            }
         }, "shutdown"));
-        System.out.println("school-contacts listening on " + server.listeningUrl());
-        if (server.usesDemoSchool() || printCredentials) printCredentials(server);
-        System.out.flush();
-        stopped.await();
-        return 0;
+        out.println("school-contacts listening on " + server.listeningUrl());
+        if (server.usesDemoSchool() || credentials) printCredentials(server);
+        out.flush();
+        if (ephemeralDir != null) err.println("school-contacts: ephemeral store in " + ephemeralDir + " (deleted on exit)");
+        if (awaitShutdown) stopped.await();
+        return Exit.OK.code;
     }
 
-    private static void printCredentials(SchoolContacts server) {
+    /** Starts the server, turning each kind of failure into its one line. */
+    private SchoolContacts start(ServerConfig config) {
+        try {
+            return SchoolContacts.start(config);
+        } catch (SeedException e) {
+            throw new Failure(Exit.SEED, (given(seed) ? named("--seed", seed) : "the built-in demo seed") + ": " + e.getMessage());
+        } catch (StoreUnavailableException e) {
+            String at;
+            if (config.store().isEmbedded()) {
+                at = config.store().dataDir().equals(Path.of(dataDir)) ? named("--data-dir", dataDir) : "--ephemeral " + config.store().dataDir();
+            } else if (e.isAuthentication()) {
+                at = (given(dbUser) ? named("--db-user", dbUser) : "no --db-user") + (given(dbPassword) ? " and " + source("--db-password")
+                        : " and no --db-password") + " for " + config.store().describe();
+            } else {
+                at = named("--db-url", config.store().describe());
+            }
+            throw new Failure(Exit.STORE, at + ": cannot open the store: " + e.reason());
+        } catch (RuntimeException e) {
+            if (isBindFailure(e)) {
+                throw new Failure(Exit.LISTEN, named("--port", String.valueOf(config.port())) + " on " + config.host()
+                        + ": cannot listen: " + bindReason(e));
+            }
+            throw e;
+        }
+    }
+
+    /** An unknown or non-local host fails here, before the store is opened, with its own reason. */
+    private void checkHost() {
+        String h = host.strip();
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h);
+        } catch (UnknownHostException e) {
+            throw new Failure(Exit.LISTEN, named("--host", host) + ": host not found");
+        }
+        try {
+            if (!address.isAnyLocalAddress() && !address.isLoopbackAddress() && NetworkInterface.getByInetAddress(address) == null) {
+                throw new Failure(Exit.LISTEN, named("--host", host) + ": " + address.getHostAddress() + " is not an address of this machine");
+            }
+        } catch (SocketException e) {
+            throw new Failure(Exit.LISTEN, named("--host", host) + ": cannot inspect the network interfaces: " + e.getMessage());
+        }
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || t.getClass().getSimpleName().equals("JavalinBindException")
+                    || String.valueOf(t.getMessage()).contains("Failed to bind")) return true;
+        }
+        return false;
+    }
+
+    private static String bindReason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException b) {
+                String m = String.valueOf(b.getMessage());
+                if (m.contains("in use")) return "the port is already in use";
+                if (m.contains("ermission")) return "permission denied (ports below 1024 need privileges)";
+                if (m.contains("assign")) return "the address is not one of this machine";
+                return m;
+            }
+        }
+        return "the port is already in use";
+    }
+
+    private void printCredentials(SchoolContacts server) {
         for (CorpSpec corp : server.seededCorps()) {
-            System.out.println("corp " + corp.corpId() + " (" + corp.name() + ")");
+            out.println("corp " + corp.corpId() + " (" + corp.name() + ")");
             for (CorpSpec.AppSpec app : corp.apps()) {
-                System.out.println("  corpid=" + corp.corpId() + " agentid=" + (app.agentid() == null ? "-" : app.agentid())
+                out.println("  corpid=" + corp.corpId() + " agentid=" + (app.agentid() == null ? "-" : app.agentid())
                         + " kind=" + app.kind().wireName() + " permission=" + permissionText(corp, app)
                         + " secret=" + app.secret());
             }
         }
-        System.out.println("try: curl 'http://" + server.baseUrl().replace("http://", "") + "/cgi-bin/gettoken?corpid="
+        out.println("try: curl '" + server.baseUrl() + "/cgi-bin/gettoken?corpid="
                 + server.seededCorps().get(0).corpId() + "&corpsecret=" + server.seededCorps().get(0).apps().get(0).secret() + "'");
     }
 
@@ -92,26 +314,65 @@ public final class Main implements Callable<Integer> {
         return corp.systemSecretAccepted() ? "edit" : "none(system secret refused: corp set up after 2023-12-01)";
     }
 
-    public static void main(String[] args) {
-        LoggingDefaults.apply();
-        CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            System.err.println("school-contacts: " + oneLine(e));
-            return 2;
-        });
-        int code = cli.execute(args);
-        if (code != 0) System.exit(code);
+    static void deleteTree(Path folder) {
+        if (folder == null || !Files.exists(folder)) return;
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the ephemeral store " + folder, e);
+        }
     }
 
-    private static String oneLine(Exception e) {
-        if (e instanceof SeedException || e instanceof StoreUnavailableException || e instanceof IllegalArgumentException) {
-            return e.getMessage();
+    /** The command line, reading defaults from {@code env}, printing to {@code out} and {@code err}. */
+    public static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err, boolean awaitShutdown) {
+        CommandLine cli = new CommandLine(new Main(env, out, err, awaitShutdown));
+        cli.setUsageHelpWidth(120);
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setDefaultValueProvider(arg -> {
+            if (!(arg instanceof OptionSpec o) || !o.longestName().startsWith("--")) return null;
+            String v = env.get(envName(o.longestName()));
+            return v == null || v.isEmpty() ? null : v;
+        });
+        // --help lists the environment variables, derived from the options so the two cannot drift
+        List<String> vars = new ArrayList<>();
+        for (OptionSpec o : cli.getCommandSpec().options()) {
+            if (o.usageHelp() || o.versionHelp()) continue;
+            vars.add(String.format("  %-36s %s", envName(o.longestName()), o.longestName()));
         }
-        if (e.getCause() instanceof java.net.BindException || e instanceof java.net.BindException
-                || String.valueOf(e.getMessage()).contains("Failed to bind")) {
-            return "cannot listen: " + e.getMessage();
-        }
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.replaceAll("\\s+", " "));
+        StringBuilder footer = new StringBuilder("%nEnvironment variables (the command line wins):%n");
+        for (String v : vars) footer.append(v).append("%n");
+        footer.append("%nExit codes:%n");
+        for (Exit e : Exit.values()) footer.append(String.format("  %d  %s", e.code, e.meaning)).append("%n");
+        cli.getCommandSpec().usageMessage().footer(footer.toString());
+        cli.setParameterExceptionHandler((ex, args) -> {
+            String line = ex.getMessage().replaceAll("\\s+", " ").strip();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                line += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+            }
+            err.println("school-contacts: " + line + "; see --help");
+            return Exit.USAGE.code;
+        });
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof Failure f) {
+                err.println("school-contacts: " + f.getMessage());
+                return f.exit.code;
+            }
+            String m = e.getMessage();
+            err.println("school-contacts: unexpected " + e.getClass().getSimpleName() + (m == null ? "" : ": " + m.replaceAll("\\s+", " ")));
+            return Exit.UNEXPECTED.code;
+        });
+        return cli;
+    }
+
+    /** Runs the command line and returns its exit code (the server keeps running when awaitShutdown is false). */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean awaitShutdown) {
+        return commandLine(env, out, err, awaitShutdown).execute(args);
+    }
+
+    public static void main(String[] args) {
+        LoggingDefaults.apply();
+        int code = run(args, System.getenv(), System.out, System.err, true);
+        if (code != 0) System.exit(code);
     }
 }

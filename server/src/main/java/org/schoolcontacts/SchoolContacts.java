@@ -8,6 +8,7 @@ import org.schoolcontacts.admin.AdminEndpoints;
 import org.schoolcontacts.admin.Faults;
 import org.schoolcontacts.admin.RateLimits;
 import org.schoolcontacts.admin.RequestJournal;
+import org.schoolcontacts.admin.Reset;
 import org.schoolcontacts.admin.SeedStep;
 import org.schoolcontacts.admin.Seeder;
 import org.schoolcontacts.admin.ServerSettings;
@@ -36,6 +37,8 @@ public final class SchoolContacts implements AutoCloseable {
     private final Seeder seeder;
     private final HttpApi http;
     private final Events events;
+    private final Reset reset;
+    private final List<AdminRoute> adminRoutes;
     private final ProviderApps providerApps;
     private final int port;
 
@@ -67,10 +70,14 @@ public final class SchoolContacts implements AutoCloseable {
             RequestJournal journal = new RequestJournal(config.journalSize());
             RateLimits rateLimits = new RateLimits(clock);
             AdminEndpoints admin = new AdminEndpoints(db, clock, seeder, faults, journal, rateLimits, services.tokens());
+            // POST /__admin/reset: a feature with a store of its own adds its part here, e.g.
+            // admin.reset().register("notices", notices::clear); steps run before the seed is applied again.
+            this.reset = admin.reset();
             List<AdminRoute> adminRoutes = new ArrayList<>(admin.routes());
             adminRoutes.addAll(new org.schoolcontacts.notices.NoticeAdminRoutes(services.notices()).routes());
             adminRoutes.addAll(providerApps.adminRoutes());
             adminRoutes.addAll(events.adminRoutes());
+            this.adminRoutes = List.copyOf(adminRoutes);
             this.http = new HttpApi(RouteTable.routes(services), adminRoutes, services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());
             events.start();
@@ -102,6 +109,12 @@ public final class SchoolContacts implements AutoCloseable {
     }
 
     public ServerClock clock() { return clock; }
+
+    /** Every {@code /__admin} route this server answers (docs/admin.md lists them; a guard test checks). */
+    public List<AdminRoute> adminRoutes() { return adminRoutes; }
+
+    /** The reset {@code POST /__admin/reset} runs, with every part registered. */
+    public Reset reset() { return reset; }
 
     public Services services() { return services; }
 

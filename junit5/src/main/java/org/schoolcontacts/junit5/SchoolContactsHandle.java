@@ -99,11 +99,19 @@ public final class SchoolContactsHandle implements AutoCloseable {
      */
     public void reset() {
         admin("POST", "/__admin/reset", "{}");
-        admin("POST", "/__admin/clock", "{\"reset\":true}");
-        admin("DELETE", "/__admin/faults", null);
-        admin("DELETE", "/__admin/requests", null);
-        admin("POST", "/__admin/rate-limits", "{\"enabled\":false}");
         tokens.clear();
+    }
+
+    /**
+     * As {@link #reset()}, leaving the named parts as they are ({@code "journal"}, {@code "faults"},
+     * {@code "clock"}, {@code "rate_limits"}, {@code "data"}, {@code "tokens"} with data, and the parts
+     * of other features: {@code GET /__admin/reset} lists them).
+     */
+    public void resetKeeping(String... parts) {
+        StringBuilder keep = new StringBuilder("{\"keep\":[");
+        for (int i = 0; i < parts.length; i++) keep.append(i == 0 ? "" : ",").append(MAPPER.getNodeFactory().textNode(parts[i]).toString());
+        admin("POST", "/__admin/reset", keep.append("]}").toString());
+        if (!java.util.Arrays.asList(parts).contains("tokens")) tokens.clear();
     }
 
     /**
@@ -157,14 +165,14 @@ public final class SchoolContactsHandle implements AutoCloseable {
         admin("DELETE", "/__admin/notices", null);
     }
 
-    /** Calls an admin endpoint of running.md (body may be null); the answer's JSON. */
+    /** Calls an admin endpoint (docs/admin.md; body may be null); the answer's JSON, or an exception for a status of 300 or more. */
     public JsonNode admin(String method, String path, String json) {
-        Answer a = send(method, baseUrl() + path, json, adminHeader());
+        Answer a = adminAnswer(method, path, json);
         if (a.status() >= 300) throw new IllegalStateException(method + " " + path + " answered " + a.status() + ": " + a.raw());
         return a.body();
     }
 
-    /** Calls an admin endpoint and returns the answer whatever its status. */
+    /** Calls an admin endpoint with the admin token, whatever the status. */
     public Answer adminAnswer(String method, String path, String json) {
         return send(method, baseUrl() + path, json, adminHeader());
     }
@@ -174,6 +182,15 @@ public final class SchoolContactsHandle implements AutoCloseable {
      * (spec events §5.2). Pair it with an {@link EventReceiver}.
      */
     public EventControls events() { return new EventControls(this); }
+
+    /** Fault rules without JSON: {@code faults().add(Fault.on(path).errcode(-1).times(1))}. */
+    public FaultRules faults() { return new FaultRules(this); }
+
+    /** The request journal: {@code requests().matching(RecordedRequests.path("/cgi-bin/gettoken"))}. */
+    public RecordedRequests requests() { return new RecordedRequests(this); }
+
+    /** The server's clock: {@code clock().advance(Duration.ofHours(2))}, {@code clock().reset()}. */
+    public ServerClockControl clock() { return new ServerClockControl(this); }
 
     private String adminHeader() {
         String t = server.adminToken();

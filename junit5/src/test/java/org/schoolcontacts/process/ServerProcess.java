@@ -102,6 +102,13 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as Ctrl-C or a service manager stops it: shutdown hooks run. Returns the exit code. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) throw new AssertionError("process did not stop");
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed by the process. */
     void kill9() throws InterruptedException {
         process.destroyForcibly();

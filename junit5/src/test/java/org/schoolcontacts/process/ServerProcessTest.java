@@ -103,8 +103,9 @@ class ServerProcessTest {
     @Test
     void anUnusableStoreEndsTheProcessWithOneLine() throws Exception {
         try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--db-url", "jdbc:postgresql://127.0.0.1:1/nowhere")) {
-            assertThat(p.awaitExit()).isNotZero();
-            assertThat(p.stderr().strip()).startsWith("school-contacts: cannot open store");
+            assertThat(p.awaitExit()).isEqualTo(4);
+            assertThat(p.stderr().strip()).isEqualTo("school-contacts: --db-url jdbc:postgresql://127.0.0.1:1/nowhere: "
+                    + "cannot open the store: connection refused");
         }
     }
 
@@ -115,6 +116,28 @@ class ServerProcessTest {
             String base = p.awaitReady();
             assertThat(base).doesNotEndWith(":1");
             assertThat(Files.exists(dir.resolve("from-env").resolve("school-contacts.db"))).isTrue();
+        }
+    }
+
+    @Test
+    void anEphemeralServerStartsCleanEveryTimeAndDeletesItsStoreOnExit() throws Exception {
+        for (int run = 0; run < 2; run++) {
+            try (ServerProcess p = ServerProcess.start(Map.of(), "--ephemeral", "--port", "0")) {
+                String base = p.awaitReady();
+                String line = p.awaitStderr("(deleted on exit)");
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("ephemeral store in (\\S+) \\(deleted on exit\\)").matcher(line);
+                assertThat(m.find()).as(line).isTrue();
+                Path store = Path.of(m.group(1));
+                assertThat(store.resolve("school-contacts.db")).exists();
+                String t = token(base, "edit-secret-0001");
+                String list = base + "/cgi-bin/school/department/list?id=4343&access_token=" + t;
+                assertThat(get(list).get("errcode").asInt()).as("nothing from an earlier run").isEqualTo(60003);
+                JsonNode created = SchoolContactsHandle.send("POST", base + "/cgi-bin/school/department/create?access_token=" + t,
+                        "{\"parentid\":1,\"type\":2,\"name\":\"Gone\",\"id\":4343}").body();
+                assertThat(created.get("errcode").asInt()).isZero();
+                p.stop();
+                assertThat(store).doesNotExist();
+            }
         }
     }
 

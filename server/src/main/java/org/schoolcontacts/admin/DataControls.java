@@ -27,17 +27,18 @@ final class DataControls {
     }
 
     /** {@code {"corpid"}}: every token of the corp answers 40014 from now on. */
-    Response revokeTokens(JsonNode body) {
-        String corpId = text(body, "corpid");
+    Response revokeTokens(JsonNode json) {
+        String corpId = AdminBody.of(json, "corpid").text("corpid");
         return new Response(200, Map.of("revoked", tokens.revokeAll(corpId)));
     }
 
     /** {@code {"corpid", "parent_userid", "is_subscribe": 0|1, "external_userid"?}}. */
-    Response parentSubscription(JsonNode body) {
-        String corpId = text(body, "corpid");
-        String key = Limits.userKey(text(body, "parent_userid"));
-        int subscribed = flag(body, "is_subscribe");
-        String external = body.hasNonNull("external_userid") ? body.get("external_userid").asText() : null;
+    Response parentSubscription(JsonNode json) {
+        AdminBody body = AdminBody.of(json, "corpid", "parent_userid", "is_subscribe", "external_userid");
+        String corpId = body.text("corpid");
+        String key = Limits.userKey(body.text("parent_userid"));
+        int subscribed = body.flag("is_subscribe");
+        String external = body.optionalText("external_userid");
         int n = db.write(corpId, tx -> changes.subscription(tx, key, subscribed == 1, t -> t.update(
                 "UPDATE users SET is_subscribe = ?, external_userid = ? WHERE corp_id = ? AND user_key = ? AND user_type = 2",
                 subscribed, subscribed == 1 ? external : null, corpId, key)));
@@ -45,12 +46,12 @@ final class DataControls {
     }
 
     /** {@code {"corpid", "id", "open_group_chat": 0|1, "group_chat_id"?}} for a class. */
-    Response classGroupChat(JsonNode body) {
-        String corpId = text(body, "corpid");
-        if (!body.hasNonNull("id") || !body.get("id").canConvertToLong()) throw new IllegalArgumentException("\"id\" must be a class id");
-        long id = body.get("id").asLong();
-        int open = flag(body, "open_group_chat");
-        String chat = body.hasNonNull("group_chat_id") ? body.get("group_chat_id").asText() : null;
+    Response classGroupChat(JsonNode json) {
+        AdminBody body = AdminBody.of(json, "corpid", "id", "open_group_chat", "group_chat_id");
+        String corpId = body.text("corpid");
+        long id = body.integer("id", 1, Integer.MAX_VALUE);
+        int open = body.flag("open_group_chat");
+        String chat = body.optionalText("group_chat_id");
         int n = db.write(corpId, tx -> changes.updateDepartment(tx, id, null, t -> t.update(
                 "UPDATE departments SET open_group_chat = ?, group_chat_id = ? WHERE corp_id = ? AND dept_id = ? AND type = 1",
                 open, open == 1 ? chat : null, corpId, id)));
@@ -58,12 +59,12 @@ final class DataControls {
     }
 
     /** {@code {"corpid", "rename_limit": N}}: how often a userid may change (spec 12 Q5; 0 = no limit, default 1). */
-    Response renameLimit(JsonNode body) {
-        String corpId = text(body, "corpid");
-        JsonNode v = body.get("rename_limit");
-        if (v == null || !v.isIntegralNumber() || v.asInt() < 0) throw new IllegalArgumentException("\"rename_limit\" must be 0 or more");
-        boolean found = db.writeServer(tx -> org.schoolcontacts.corps.CorpStore.setRenameLimit(tx, corpId, v.asInt()));
-        return found ? new Response(200, Map.of("rename_limit", v.asInt())) : new Response(404, Map.of("error", "no such corp"));
+    Response renameLimit(JsonNode json) {
+        AdminBody body = AdminBody.of(json, "corpid", "rename_limit");
+        String corpId = body.text("corpid");
+        int limit = (int) body.integer("rename_limit", 0, 1000);
+        boolean found = db.writeServer(tx -> org.schoolcontacts.corps.CorpStore.setRenameLimit(tx, corpId, limit));
+        return found ? new Response(200, Map.of("rename_limit", limit)) : new Response(404, Map.of("error", "no such corp"));
     }
 
     /**
@@ -71,7 +72,7 @@ final class DataControls {
      * disabled app's gettoken answers 40001 and its tokens 50003 at once; re-enabled, they work again.
      */
     Response appEnabled(String corpId, String agentidText, JsonNode body) {
-        boolean enabled = bool(body, "enabled");
+        boolean enabled = AdminBody.of(body, "enabled").bool("enabled");
         long agentid;
         try {
             agentid = Long.parseLong(agentidText);
@@ -96,33 +97,12 @@ final class DataControls {
 
     /** {@code PATCH /__admin/corps/{corpid}/settings} with {@code {"verified": bool}}: the parent cap, 20,000 or 2,000. */
     Response settings(String corpId, JsonNode body) {
-        boolean verified = bool(body, "verified");
+        boolean verified = AdminBody.of(body, "verified").bool("verified");
         boolean found = db.writeServer(tx -> CorpStore.setVerified(tx, corpId, verified));
         if (!found) return new Response(404, Map.of("error", "no such corp"));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("corpid", corpId);
         out.put("verified", verified);
         return new Response(200, out);
-    }
-
-    private static boolean bool(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || !v.isBoolean()) throw new IllegalArgumentException("\"" + field + "\" must be true or false");
-        return v.asBoolean();
-    }
-
-    private static String text(JsonNode body, String field) {
-        if (!body.hasNonNull(field) || body.get(field).asText().isEmpty()) {
-            throw new IllegalArgumentException("\"" + field + "\" is required");
-        }
-        return body.get(field).asText();
-    }
-
-    private static int flag(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || !(v.isIntegralNumber() || v.isBoolean())) throw new IllegalArgumentException("\"" + field + "\" must be 0 or 1");
-        int f = v.isBoolean() ? (v.asBoolean() ? 1 : 0) : v.asInt();
-        if (f != 0 && f != 1) throw new IllegalArgumentException("\"" + field + "\" must be 0 or 1");
-        return f;
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import org.schoolcontacts.http.AdminInputException;
 
 /**
  * Fault rules for tests (running.md "Test-time controls"): the next calls matching a path (exact, or a
@@ -33,22 +34,31 @@ public final class Faults {
         final Random random;
         int fired;
 
-        Rule(String id, JsonNode spec) {
+        Rule(String id, AdminBody spec) {
             this.id = id;
-            this.path = spec.path("path").asText();
-            this.corpId = text(spec, "corpid");
-            this.agentid = spec.hasNonNull("agentid") ? spec.get("agentid").asLong() : null;
-            this.errcode = spec.hasNonNull("errcode") ? spec.get("errcode").asInt() : null;
-            this.errmsg = text(spec, "errmsg");
-            this.delayMs = spec.path("delay_ms").asLong(0);
-            this.dropConnection = spec.path("drop_connection").asBoolean(false);
-            this.times = spec.hasNonNull("times") ? spec.get("times").asInt() : null;
-            this.probability = spec.hasNonNull("probability") ? spec.get("probability").asDouble() : null;
-            this.random = spec.hasNonNull("seed") ? new Random(spec.get("seed").asLong()) : new Random();
-        }
-
-        private static String text(JsonNode n, String f) {
-            return n.hasNonNull(f) ? n.get(f).asText() : null;
+            this.path = spec.text("path");
+            if (!path.startsWith("/")) throw new AdminInputException("path", "\"path\" must start with /, got \"" + path + "\"");
+            this.corpId = spec.optionalText("corpid");
+            this.agentid = spec.optionalInteger("agentid", 1, Long.MAX_VALUE);
+            Long code = spec.optionalInteger("errcode", Integer.MIN_VALUE, Integer.MAX_VALUE);
+            if (code != null && code == 0) throw new AdminInputException("errcode", "\"errcode\" 0 is success, not a fault");
+            this.errcode = code == null ? null : code.intValue();
+            this.errmsg = spec.optionalText("errmsg");
+            if (errmsg != null && errcode == null) throw new AdminInputException("errmsg", "\"errmsg\" needs an \"errcode\"");
+            this.delayMs = spec.optionalInteger("delay_ms", 0, MAX_DELAY_MS) == null ? 0 : spec.optionalInteger("delay_ms", 0, MAX_DELAY_MS);
+            this.dropConnection = Boolean.TRUE.equals(spec.optionalBool("drop_connection"));
+            Long t = spec.optionalInteger("times", 1, Integer.MAX_VALUE);
+            this.times = t == null ? null : t.intValue();
+            this.probability = spec.optionalFraction("probability");
+            Long seed = spec.optionalInteger("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+            if (seed != null && probability == null) throw new AdminInputException("seed", "\"seed\" needs a \"probability\"");
+            this.random = seed != null ? new Random(seed) : new Random();
+            if (errcode == null && delayMs == 0 && !dropConnection) {
+                throw new AdminInputException("errcode", "a fault needs an effect: \"errcode\", \"delay_ms\" above 0 or \"drop_connection\": true");
+            }
+            if (dropConnection && errcode != null) {
+                throw new AdminInputException("drop_connection", "\"drop_connection\" and \"errcode\" exclude each other: a dropped call has no answer");
+            }
         }
 
         boolean matches(String requestPath, String corp, Long agent) {
@@ -86,14 +96,26 @@ public final class Faults {
         }
     }
 
-    /** Adds a rule; the spec must name a path. */
-    public synchronized String add(JsonNode spec) {
-        if (!spec.hasNonNull("path") || spec.get("path").asText().isEmpty()) {
-            throw new IllegalArgumentException("a fault needs a path");
+    /** The fields a rule takes (running.md); any other is refused. */
+    public static final String[] FIELDS = {"path", "corpid", "agentid", "errcode", "errmsg", "delay_ms", "drop_connection", "times",
+        "probability", "seed"};
+    /** The longest {@code delay_ms}: a minute. */
+    public static final long MAX_DELAY_MS = 60_000;
+
+    /** Adds a rule after checking every field (400 naming the field otherwise); returns its id. */
+    public String add(JsonNode spec) {
+        AdminBody body = AdminBody.of(spec, FIELDS);
+        synchronized (this) {
+            Rule rule = new Rule("f" + (ids.get() + 1), body); // a refused rule uses up no id
+            ids.incrementAndGet();
+            rules.add(rule);
+            return rule.id;
         }
-        String id = "f" + ids.incrementAndGet();
-        rules.add(new Rule(id, spec));
-        return id;
+    }
+
+    /** One rule with how often it fired, or empty. */
+    public synchronized Optional<ObjectNode> get(String id) {
+        return rules.stream().filter(r -> r.id.equals(id)).findFirst().map(Rule::toJson);
     }
 
     /** The first rule matching this call, counted as fired. */

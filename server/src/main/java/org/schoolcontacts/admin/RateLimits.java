@@ -42,6 +42,16 @@ public final class RateLimits {
         windows.clear();
     }
 
+    /** Off, with WeCom's default limits and no counters: how the server starts. */
+    public synchronized void reset() {
+        enabled = false;
+        corpPerMinute = CORP_PER_MINUTE;
+        corpPerHour = CORP_PER_HOUR;
+        ipPerMinute = IP_PER_MINUTE;
+        ipPerHour = IP_PER_HOUR;
+        windows.clear();
+    }
+
     /** Overrides the limits (testers lower them to see 45009 without 10,000 calls); null keeps one. */
     public synchronized void setLimits(Integer corpMinute, Integer corpHour, Integer ipMinute, Integer ipHour) {
         if (corpMinute != null) corpPerMinute = corpMinute;

@@ -60,19 +60,48 @@ public final class Seeder {
     }
 
     public static JsonNode readFile(Path file) {
+        byte[] bytes;
         try {
-            return MAPPER.readTree(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new SeedException("seed file " + file + ": cannot read JSON: " + oneLine(e.getMessage()));
+            throw new SeedException("cannot read the file: " + oneLine(String.valueOf(e.getMessage())));
         }
+        return parse(bytes);
     }
 
     public static JsonNode readText(String json) {
+        return parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** One JSON document; broken JSON is one line with where and what, none of the parser's internals. */
+    private static JsonNode parse(byte[] bytes) {
         try {
-            return MAPPER.readTree(json);
+            JsonNode n = MAPPER.readTree(bytes);
+            if (n == null || n.isMissingNode()) throw new SeedException("the seed is empty; it must be a JSON object with \"corps\"");
+            return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SeedException("not valid JSON" + where(e) + ": " + plain(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new SeedException("seed: cannot read JSON: " + oneLine(e.getMessage()));
+            throw new SeedException("cannot read JSON: " + oneLine(String.valueOf(e.getMessage())));
         }
+    }
+
+    private static String where(com.fasterxml.jackson.core.JsonProcessingException e) {
+        var at = e.getLocation();
+        return at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** Jackson's reason without character codes, source excerpts or advice about its own features. */
+    static String plain(String message) {
+        String m = oneLine(String.valueOf(message))
+                .replaceAll("\\s*\\(code -?\\d+\\)", "")
+                .replaceAll("\\s*\\(start marker at \\[[^]]*]\\)", "")
+                .replaceAll("\\s*at \\[Source:.*$", "")
+                .replaceAll("\\s*\\(for [A-Za-z.]+ starting at [^)]*\\)", "")
+                .replaceAll(";?\\s*\\(?(?:set|enable|disable)\\b[^)]*(?:Feature|feature)[^)]*\\)?", "")
+                .replaceAll("\\s*\\(JSON String, Number, Array, Object or token 'null', 'true' or 'false'\\)", "")
+                .replaceAll("\\s+", " ").trim();
+        return m.isEmpty() ? "unexpected content" : Character.toLowerCase(m.charAt(0)) + m.substring(1);
     }
 
     public static JsonNode demo() {
@@ -99,6 +128,7 @@ public final class Seeder {
 
     static List<CorpSpec> parseCorps(JsonNode seed) {
         if (seed == null || !seed.isObject()) throw new SeedException("seed: the document must be a JSON object");
+        SeedSchema.get().validate(seed);
         JsonNode corps = seed.get("corps");
         if (corps == null || !corps.isArray()) throw new SeedException("seed: \"corps\" must be an array");
         List<CorpSpec> out = new ArrayList<>();

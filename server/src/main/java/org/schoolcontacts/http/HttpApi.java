@@ -250,7 +250,7 @@ public final class HttpApi {
             try {
                 body = mapper.readTree(text);
             } catch (IOException e) {
-                ctx.status(400).result("{\"error\":\"body is not JSON\"}");
+                ctx.status(400).result("{\"error\":\"the body is not JSON\",\"field\":\"\"}");
                 return;
             }
         }
@@ -258,6 +258,8 @@ public final class HttpApi {
             AdminRoute.Request request = new AdminRoute.Request(body, ctx::queryParam, ctx::pathParam);
             AdminRoute.Response r = Origin.during(new Origin(ctx.method().name(), ctx.path(), null), () -> route.handler().handle(request));
             ctx.status(r.status()).result(mapper.writeValueAsString(r.json()));
+        } catch (AdminInputException e) {
+            ctx.status(400).result(Envelope.write(mapper, Reply.object().put("error", e.getMessage()).put("field", e.field())));
         } catch (IllegalArgumentException e) {
             ctx.status(400).result(Envelope.write(mapper, Reply.object().put("error", e.getMessage())));
         } catch (WeComException e) {

@@ -42,6 +42,8 @@ public final class Database implements AutoCloseable {
         try {
             if (dialect == Dialect.SQLITE) {
                 Path dir = config.dataDir();
+                if (dir == null) throw new IllegalArgumentException("the embedded store needs a data folder");
+                if (Files.exists(dir) && !Files.isDirectory(dir)) throw new java.nio.file.NotDirectoryException(dir.toString());
                 Files.createDirectories(dir);
                 String url = "jdbc:sqlite:" + dir.resolve("school-contacts.db").toAbsolutePath()
                         + "?journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=60000";

@@ -16,8 +16,11 @@ public enum Dialect {
     public static Dialect ofUrl(String url) {
         if (url.startsWith("jdbc:postgresql:")) return POSTGRESQL;
         if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) return MARIADB;
-        if (url.startsWith("jdbc:sqlite:")) return SQLITE;
-        throw new IllegalArgumentException("unsupported --db-url (use jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql:): " + url);
+        if (url.startsWith("jdbc:sqlite:")) {
+            throw new IllegalArgumentException("jdbc:sqlite: is not a --db-url: leave --db-url out for the embedded SQLite store, "
+                    + "kept in --data-dir");
+        }
+        throw new IllegalArgumentException("not a supported URL (use jdbc:postgresql://, jdbc:mariadb:// or jdbc:mysql://)");
     }
 
     /** The clause that locks the corp row for the rest of a write transaction. */
