@@ -155,6 +155,31 @@ class WxJavaProviderCompatTest {
     }
 
     @Test
+    void aTicketIsPushedAtEveryTenMinuteSlotOfTheServerClockAndAStaleOneIs40085() throws Exception {
+        WxCpTpService tp = suite();
+        try (SuiteReceiver receiver = new SuiteReceiver(tp)) {
+            handle.admin("PUT", "/__admin/suites/" + SUITE + "/callback", "{\"url\":\"" + receiver.url() + "\"}");
+            String first = receiver.next("suite_ticket", Duration.ofSeconds(10)).getSuiteTicket();
+            handle.advanceClock(600);
+            String second = receiver.next("suite_ticket", Duration.ofSeconds(10)).getSuiteTicket();
+            assertThat(second).isNotEqualTo(first);
+            // a jump over several slots pushes once
+            handle.advanceClock(3 * 600);
+            receiver.next("suite_ticket", Duration.ofSeconds(10));
+            // the receiver missed nothing; a ticket 31 minutes old is refused, the next push restores the chain
+            String push = "{\"suite_id\":\"" + SUITE + "\",\"suite_secret\":\"suite-secret-0001\",\"suite_ticket\":\"" + first + "\"}";
+            assertThat(SchoolContactsHandle.send("POST", handle.baseUrl() + "/cgi-bin/service/get_suite_token", push).body()
+                    .get("errcode").asInt()).isEqualTo(40085);
+            assertThat(tp.getSuiteAccessToken()).isNotEmpty();
+            var pushes = handle.admin("GET", "/__admin/suites/" + SUITE + "/pushes", null).get("pushes");
+            assertThat(pushes.get(0).get("info_type").asText()).isEqualTo("suite_ticket");
+            assertThat(pushes.get(0).get("plaintext").asText()).matches("<xml><SuiteId><!\\[CDATA\\[" + SUITE
+                    + "]]></SuiteId><InfoType><!\\[CDATA\\[suite_ticket]]></InfoType><TimeStamp>\\d+</TimeStamp>"
+                    + "<SuiteTicket><!\\[CDATA\\[[A-Za-z0-9_-]{64}]]></SuiteTicket></xml>");
+        }
+    }
+
+    @Test
     void aCallbackThatDoesNotAnswerTheVerificationIsRefused() {
         SchoolContactsHandle.Answer r = SchoolContactsHandle.send("PUT", handle.baseUrl() + "/__admin/suites/" + SUITE + "/callback",
                 "{\"url\":\"http://127.0.0.1:9/nobody\"}");
