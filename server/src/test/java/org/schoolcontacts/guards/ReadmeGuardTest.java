@@ -70,7 +70,7 @@ class ReadmeGuardTest {
 
     @Test
     void readmesEndpointListEqualsTheRouteTable() throws IOException {
-        Services none = new Services(null, null, null, null, null, null, null, null, null);
+        Services none = new Services(null, null, null, null, null, null, null, null, null, null);
         Set<String> routes = new TreeSet<>();
         routes.add("GET " + HttpApi.GETTOKEN_PATH + " -");
         for (Route r : RouteTable.routes(none)) routes.add(r.method() + " " + r.path() + " " + (r.access() == null ? "-" : r.access()));
