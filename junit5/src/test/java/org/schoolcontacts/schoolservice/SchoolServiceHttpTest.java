@@ -78,6 +78,13 @@ class SchoolServiceHttpTest {
     }
 
     @Test
+    void anUnverifiedSchoolHasNoSubscribeQrCode() {
+        JsonNode r = SchoolContactsHandle.send("GET", handle.baseUrl() + "/cgi-bin/externalcontact/get_subscribe_qr_code?access_token="
+                + handle.token("school2-tp-edit"), null).body();
+        assertThat(errcode(r)).isEqualTo(43009);
+    }
+
+    @Test
     void theSubscribeModeIsOneUntilSetAndOnlyOneOrTwo() {
         assertThat(call("GET", "/cgi-bin/externalcontact/get_subscribe_mode", edit, null).get("subscribe_mode").asInt()).isEqualTo(1);
         assertThat(errcode(call("POST", "/cgi-bin/externalcontact/set_subscribe_mode", edit, "{\"subscribe_mode\":2}"))).isZero();

@@ -91,7 +91,8 @@ public final class SchoolService {
     // --- 3.3 subscribe QR code and mode
 
     public ObjectNode subscribeQrCode(Caller caller) {
-        // TODO(rev2): corps.verified (schema version 3) answers 43009 for unverified corps
+        boolean verified = db.read(tx -> tx.count("SELECT COUNT(*) FROM corps WHERE corp_id = ? AND verified = 1", caller.corpId()) > 0);
+        if (!verified) throw WeComError.CORP_NOT_VERIFIED.exception();
         ObjectNode out = NODES.objectNode();
         out.put("qrcode_big", QR + caller.corpId() + "/1200");
         out.put("qrcode_middle", QR + caller.corpId() + "/430");
