@@ -41,7 +41,8 @@ final class ProviderAdmin {
                 route("POST", SUITE + "/push-ticket", r -> new Response(200, NODES.objectNode().put("suite_ticket", providers.pushTicket(suite(r))))),
                 route("GET", SUITE + "/tickets", r -> new Response(200, tickets(suite(r)))),
                 route("PUT", SUITE + "/callback", r -> callback(suite(r), r.body())),
-                route("GET", SUITE + "/pushes", r -> new Response(200, pushes(suite(r)))));
+                route("GET", SUITE + "/pushes", r -> new Response(200, pushes(suite(r)))),
+                route("POST", "/__admin/oauth/codes", r -> oauthCode(r.body())));
     }
 
     /** Turns this feature's refusals (unknown suite or corp 404, second editing app 409) into their HTTP status. */
@@ -139,6 +140,20 @@ final class ProviderAdmin {
             return new Response(422, NODES.objectNode().put("error", "callback verification failed").put("detail", r.detail()));
         }
         return new Response(200, NODES.objectNode().put("verified", true));
+    }
+
+    private Response oauthCode(JsonNode body) {
+        JsonNode out = body.get("outsider");
+        if (out != null && !out.isNull() && !out.isBoolean()) throw new IllegalArgumentException("\"outsider\" must be true or false");
+        JsonNode agent = body.get("agentid");
+        Long agentid = null;
+        if (agent != null && !agent.isNull()) {
+            if (!agent.canConvertToLong()) throw new IllegalArgumentException("\"agentid\" must be an integer");
+            agentid = agent.asLong();
+        }
+        OAuth.Minted m = new OAuth(providers).mint(new OAuth.MintRequest(optionalText(body, "appid"), optionalText(body, "userid"),
+                out != null && out.asBoolean(), agentid, optionalText(body, "corpid"), optionalText(body, "redirect_uri")));
+        return new Response(200, NODES.objectNode().put("code", m.code()).put("expires_in", m.expiresIn()));
     }
 
     private ObjectNode pushes(String suiteId) {

@@ -42,7 +42,14 @@ public final class ProviderApps implements AutoCloseable {
     }
 
     /** The {@code /cgi-bin/service/*} endpoints (the route table lists them). */
-    public static EndpointFamily endpoints(Providers providers) { return new ServiceEndpoints(providers); }
+    public static EndpointFamily endpoints(Providers providers) {
+        EndpointFamily service = new ServiceEndpoints(providers);
+        EndpointFamily oauth = new OAuthEndpoints(new OAuth(providers));
+        return routes -> {
+            service.register(routes);
+            oauth.register(routes);
+        };
+    }
 
     public List<AdminRoute> adminRoutes() { return new ProviderAdmin(providers, notices).routes(); }
 

@@ -89,7 +89,7 @@ class ReadmeGuardTest {
         routes.add("GET " + HttpApi.GETTOKEN_PATH + " -");
         for (Route r : RouteTable.routes(none)) routes.add(r.method() + " " + r.path() + " " + (r.access() == null ? "-" : r.access()));
         Set<String> documented = new TreeSet<>();
-        Matcher m = Pattern.compile("(?m)^\\| (GET|POST) \\| `([^`]+)` \\| (READ|EDIT|PARENT_APP|-) \\|").matcher(section(readme(), "## Endpoints"));
+        Matcher m = Pattern.compile("(?m)^\\| (GET|POST) \\| `([^`]+)` \\| (READ|EDIT|PARENT_APP|ANY|-) \\|").matcher(section(readme(), "## Endpoints"));
         while (m.find()) documented.add(m.group(1) + " " + m.group(2).replaceAll("\\?.*", "") + " " + m.group(3));
         assertThat(documented).isEqualTo(routes);
     }
