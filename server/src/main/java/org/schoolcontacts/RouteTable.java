@@ -10,6 +10,7 @@ import org.schoolcontacts.notices.NoticeEndpoints;
 import org.schoolcontacts.parents.ParentEndpoints;
 import org.schoolcontacts.parents.ReadEndpoints;
 import org.schoolcontacts.providers.ProviderApps;
+import org.schoolcontacts.schoolservice.SchoolServiceEndpoints;
 import org.schoolcontacts.students.StudentEndpoints;
 
 /**
@@ -27,6 +28,7 @@ public final class RouteTable {
                 new ParentEndpoints(s.parents()),
                 new ReadEndpoints(s.reads()),
                 new NoticeEndpoints(s.notices()),
+                new SchoolServiceEndpoints(s.schoolService()),
                 ProviderApps.endpoints(s.providers()));
     }
 

@@ -9,13 +9,15 @@ import org.schoolcontacts.parents.Parents;
 import org.schoolcontacts.parents.SchoolReads;
 import org.schoolcontacts.providers.ProviderApps;
 import org.schoolcontacts.providers.Providers;
+import org.schoolcontacts.schoolservice.SchoolService;
 import org.schoolcontacts.storage.Database;
 import org.schoolcontacts.students.Students;
 import org.schoolcontacts.tokens.Tokens;
 
 /** The domain services of one server, built over one store and one clock. */
 public record Services(Database db, ServerClock clock, Tokens tokens, Departments departments, Students students,
-                       Parents parents, SchoolReads reads, Notices notices, Providers providers) {
+                       Parents parents, SchoolReads reads, Notices notices, Providers providers,
+                       SchoolService schoolService) {
 
     public static Services over(Database db, ServerClock clock) {
         return over(db, clock, new Outbox(clock));
@@ -26,6 +28,7 @@ public record Services(Database db, ServerClock clock, Tokens tokens, Department
         DirectoryChanges changes = new DirectoryChanges(outbox);
         Tokens tokens = new Tokens(db, clock);
         return new Services(db, clock, tokens, new Departments(db, clock, changes), new Students(db, clock, changes),
-                new Parents(db, clock, changes), new SchoolReads(db, clock), Notices.over(db, clock), ProviderApps.service(db, clock, tokens));
+                new Parents(db, clock, changes), new SchoolReads(db, clock), Notices.over(db, clock), ProviderApps.service(db, clock, tokens),
+                new SchoolService(db, clock));
     }
 }

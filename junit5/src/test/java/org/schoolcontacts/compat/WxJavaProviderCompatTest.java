@@ -3,6 +3,7 @@ package org.schoolcontacts.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.schoolcontacts.compat.Compat.errcode;
 
+import java.time.Duration;
 import java.util.List;
 import me.chanjar.weixin.common.bean.WxAccessToken;
 import me.chanjar.weixin.cp.api.WxCpService;
@@ -11,6 +12,7 @@ import me.chanjar.weixin.cp.api.impl.WxCpServiceOnTpImpl;
 import me.chanjar.weixin.cp.bean.WxCpTpAuthInfo;
 import me.chanjar.weixin.cp.bean.WxCpTpCorp;
 import me.chanjar.weixin.cp.bean.WxCpTpPermanentCodeInfo;
+import me.chanjar.weixin.cp.bean.message.WxCpTpXmlMessage;
 import me.chanjar.weixin.cp.bean.school.user.WxCpUserResult;
 import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
 import me.chanjar.weixin.cp.config.impl.WxCpTpDefaultConfigImpl;
@@ -124,6 +126,65 @@ class WxJavaProviderCompatTest {
         assertThat(student.getStudent().getName()).isEqualTo("Han Meimei");
         assertThat(school.getSchoolUserService().createStudent("s0002", "New pupil", List.of(12)).getErrcode()).isZero();
         assertThat(school.getSchoolUserService().getUser("s0002").getStudent().getDepartment()).containsExactly(12);
+    }
+
+    @Test
+    void theTicketAndTheAuthCodeArriveOnTheSuiteCallbackAsWxJavaParsesThem() throws Exception {
+        WxCpTpService tp = suite();
+        try (SuiteReceiver receiver = new SuiteReceiver(tp)) {
+            // configuring the callback verifies the URL (the receiver decrypts echostr) and pushes a ticket
+            handle.admin("PUT", "/__admin/suites/" + SUITE + "/callback", "{\"url\":\"" + receiver.url() + "\"}");
+            WxCpTpXmlMessage ticket = receiver.next("suite_ticket", Duration.ofSeconds(10));
+            assertThat(ticket.getSuiteId()).isEqualTo(SUITE);
+            assertThat(tp.getSuiteAccessToken()).matches("[A-Za-z0-9_-]{64,}");
+
+            handle.admin("POST", "/__admin/suites/" + SUITE + "/install", "{\"corpid\":\"" + SCHOOL + "\",\"state\":\"fromMarket\"}");
+            WxCpTpXmlMessage created = receiver.next("create_auth", Duration.ofSeconds(10));
+            assertThat(created.getState()).isEqualTo("fromMarket");
+            WxCpTpCorp corp = tp.getPermanentCode(created.getAuthCode());
+            assertThat(corp.getCorpId()).isEqualTo(SCHOOL);
+            WxCpService school = onTp(tp, corp.getPermanentCode(), 1000011);
+            assertThat(school.getSchoolUserService().getUser("s0001").getErrcode()).isZero();
+
+            handle.admin("POST", "/__admin/suites/" + SUITE + "/change-auth", "{\"corpid\":\"" + SCHOOL + "\",\"school_permission\":\"read\"}");
+            assertThat(receiver.next("change_auth", Duration.ofSeconds(10)).getAuthCorpId()).isEqualTo(SCHOOL);
+            handle.admin("POST", "/__admin/suites/" + SUITE + "/cancel-auth", "{\"corpid\":\"" + SCHOOL + "\"}");
+            assertThat(receiver.next("cancel_auth", Duration.ofSeconds(10)).getAuthCorpId()).isEqualTo(SCHOOL);
+            assertThat(errcode(() -> school.getSchoolUserService().getUser("s0001"))).isEqualTo(48004);
+        }
+    }
+
+    @Test
+    void aTicketIsPushedAtEveryTenMinuteSlotOfTheServerClockAndAStaleOneIs40085() throws Exception {
+        WxCpTpService tp = suite();
+        try (SuiteReceiver receiver = new SuiteReceiver(tp)) {
+            handle.admin("PUT", "/__admin/suites/" + SUITE + "/callback", "{\"url\":\"" + receiver.url() + "\"}");
+            String first = receiver.next("suite_ticket", Duration.ofSeconds(10)).getSuiteTicket();
+            handle.advanceClock(600);
+            String second = receiver.next("suite_ticket", Duration.ofSeconds(10)).getSuiteTicket();
+            assertThat(second).isNotEqualTo(first);
+            // a jump over several slots pushes once
+            handle.advanceClock(3 * 600);
+            receiver.next("suite_ticket", Duration.ofSeconds(10));
+            // the receiver missed nothing; a ticket 31 minutes old is refused, the next push restores the chain
+            String push = "{\"suite_id\":\"" + SUITE + "\",\"suite_secret\":\"suite-secret-0001\",\"suite_ticket\":\"" + first + "\"}";
+            assertThat(SchoolContactsHandle.send("POST", handle.baseUrl() + "/cgi-bin/service/get_suite_token", push).body()
+                    .get("errcode").asInt()).isEqualTo(40085);
+            assertThat(tp.getSuiteAccessToken()).isNotEmpty();
+            var pushes = handle.admin("GET", "/__admin/suites/" + SUITE + "/pushes", null).get("pushes");
+            assertThat(pushes.get(0).get("info_type").asText()).isEqualTo("suite_ticket");
+            assertThat(pushes.get(0).get("plaintext").asText()).matches("<xml><SuiteId><!\\[CDATA\\[" + SUITE
+                    + "]]></SuiteId><InfoType><!\\[CDATA\\[suite_ticket]]></InfoType><TimeStamp>\\d+</TimeStamp>"
+                    + "<SuiteTicket><!\\[CDATA\\[[A-Za-z0-9_-]{64}]]></SuiteTicket></xml>");
+        }
+    }
+
+    @Test
+    void aCallbackThatDoesNotAnswerTheVerificationIsRefused() {
+        SchoolContactsHandle.Answer r = SchoolContactsHandle.send("PUT", handle.baseUrl() + "/__admin/suites/" + SUITE + "/callback",
+                "{\"url\":\"http://127.0.0.1:9/nobody\"}");
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.body().get("error").asText()).isEqualTo("callback verification failed");
     }
 
     @Test

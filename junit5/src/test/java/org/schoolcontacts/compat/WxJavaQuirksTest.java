@@ -89,7 +89,8 @@ class WxJavaQuirksTest {
 
     @Test
     void anEndpointTheEmulatorDoesNotServeIsAnHttp404ThatWxJavaReportsAsWxRuntimeException() {
-        Throwable t = catchThrowable(() -> school.getAllowScope(2000001));
+        // the school health reports (WxCpSchoolHealthService) are not emulated
+        Throwable t = catchThrowable(() -> wx.getSchoolHealthService().getHealthReportStat("20260101"));
         assertThat(t).isInstanceOf(WxRuntimeException.class).hasMessageContaining("404");
     }
 

@@ -148,6 +148,14 @@ class InstallHttpTest {
     }
 
     @Test
+    void anUnverifiedSchoolIsUnverifiedInTheAuthorisation() {
+        String token = flow.suiteToken(READER);
+        JsonNode r = flow.permanentCode(token, flow.install(READER, SCHOOL2).get("auth_code").asText());
+        assertThat(r.at("/auth_corp_info/corp_type").asText()).isEqualTo("unverified");
+        assertThat(r.at("/auth_corp_info/verified_end_time").isMissingNode()).isTrue();
+    }
+
+    @Test
     void aThirdPartyAppHasNoGettokenSecret() {
         JsonNode r = flow.installed(EDITOR, SCHOOL);
         JsonNode t = SchoolContactsHandle.send("GET", handle.baseUrl() + "/cgi-bin/gettoken?corpid=" + SCHOOL + "&corpsecret="

@@ -3,8 +3,9 @@ package org.schoolcontacts.corps;
 /**
  * What an endpoint needs of its caller: to read the school, or to change it (spec 3.2); or
  * {@code PARENT_APP}: the app must be in 「家长可使用的应用」, a list the endpoint itself checks because
- * it lives with the notice settings (events-and-apps spec 4.2).
+ * it lives with the notice settings (events-and-apps spec 4.2); or {@code ANY}: any app of the corp,
+ * whatever its school permission (the OAuth reads, spec 3.1), the endpoint refusing kinds itself.
  */
 public enum Access {
-    READ, EDIT, PARENT_APP
+    READ, EDIT, PARENT_APP, ANY
 }

@@ -16,8 +16,12 @@ final class ProviderAdmin {
     private static final String SUITE = "/__admin/suites/{suite_id}";
 
     private final Providers providers;
+    private final HttpSuiteNotices notices;
 
-    ProviderAdmin(Providers providers) { this.providers = providers; }
+    ProviderAdmin(Providers providers, HttpSuiteNotices notices) {
+        this.providers = providers;
+        this.notices = notices;
+    }
 
     List<AdminRoute> routes() {
         return List.of(
@@ -35,7 +39,10 @@ final class ProviderAdmin {
                     return new Response(200, NODES.objectNode().put("corpid", a.corpId()).put("status", a.status()));
                 }),
                 route("POST", SUITE + "/push-ticket", r -> new Response(200, NODES.objectNode().put("suite_ticket", providers.pushTicket(suite(r))))),
-                route("GET", SUITE + "/tickets", r -> new Response(200, tickets(suite(r)))));
+                route("GET", SUITE + "/tickets", r -> new Response(200, tickets(suite(r)))),
+                route("PUT", SUITE + "/callback", r -> callback(suite(r), r.body())),
+                route("GET", SUITE + "/pushes", r -> new Response(200, pushes(suite(r)))),
+                route("POST", "/__admin/oauth/codes", r -> oauthCode(r.body())));
     }
 
     /** Turns this feature's refusals (unknown suite or corp 404, second editing app 409) into their HTTP status. */
@@ -119,6 +126,46 @@ final class ProviderAdmin {
                     .put("admin_userid", a.adminUserid()).put("permanent_code", "***");
             if (a.state() == null) n.putNull("state");
             else n.put("state", a.state());
+        }
+        return out;
+    }
+
+    private Response callback(String suiteId, JsonNode body) {
+        String url = optionalText(body, "url");
+        if (url == null || !url.matches("https?://[^\\s]{1,2040}")) throw new IllegalArgumentException("\"url\" must be an http:// or https:// URL");
+        String token = optionalText(body, "token");
+        String key = optionalText(body, "encoding_aes_key");
+        SuiteCallbackConfig.Result r = new SuiteCallbackConfig(providers).configure(suiteId, url, token, key);
+        if (!r.verified()) {
+            return new Response(422, NODES.objectNode().put("error", "callback verification failed").put("detail", r.detail()));
+        }
+        return new Response(200, NODES.objectNode().put("verified", true));
+    }
+
+    private Response oauthCode(JsonNode body) {
+        JsonNode out = body.get("outsider");
+        if (out != null && !out.isNull() && !out.isBoolean()) throw new IllegalArgumentException("\"outsider\" must be true or false");
+        JsonNode agent = body.get("agentid");
+        Long agentid = null;
+        if (agent != null && !agent.isNull()) {
+            if (!agent.canConvertToLong()) throw new IllegalArgumentException("\"agentid\" must be an integer");
+            agentid = agent.asLong();
+        }
+        OAuth.Minted m = new OAuth(providers).mint(new OAuth.MintRequest(optionalText(body, "appid"), optionalText(body, "userid"),
+                out != null && out.asBoolean(), agentid, optionalText(body, "corpid"), optionalText(body, "redirect_uri")));
+        return new Response(200, NODES.objectNode().put("code", m.code()).put("expires_in", m.expiresIn()));
+    }
+
+    private ObjectNode pushes(String suiteId) {
+        providers.suiteOrNotFound(suiteId);
+        ObjectNode out = NODES.objectNode();
+        ArrayNode list = out.putArray("pushes");
+        for (HttpSuiteNotices.Push p : notices.pushes(suiteId)) {
+            ObjectNode n = list.addObject().put("info_type", p.infoType()).put("created_at", Instant.ofEpochMilli(p.createdAt()).toString())
+                    .put("status", p.status()).put("attempts", p.attempts()).put("plaintext", p.plaintext());
+            if (p.httpStatus() == null) n.putNull("http_status");
+            else n.put("http_status", p.httpStatus());
+            n.put("answer", p.answer());
         }
         return out;
     }

@@ -24,11 +24,17 @@ public final class ProviderApps implements AutoCloseable {
     private static final long TICK_MILLIS = 1000;
 
     private final Providers providers;
+    private final HttpSuiteNotices notices;
     private ScheduledExecutorService ticker;
 
     public ProviderApps(Providers providers) {
         this.providers = providers;
+        this.notices = new HttpSuiteNotices(providers.clock());
+        providers.setNotices(notices);
     }
+
+    /** Shorter retry delays of suite pushes, for tests of an in-process server. */
+    public void retryDelays(List<Long> delaysMillis) { notices.retryDelays(delaysMillis); }
 
     /** The domain service of one server over its store and clock. */
     public static Providers service(Database db, ServerClock clock, Tokens tokens) {
@@ -36,9 +42,16 @@ public final class ProviderApps implements AutoCloseable {
     }
 
     /** The {@code /cgi-bin/service/*} endpoints (the route table lists them). */
-    public static EndpointFamily endpoints(Providers providers) { return new ServiceEndpoints(providers); }
+    public static EndpointFamily endpoints(Providers providers) {
+        EndpointFamily service = new ServiceEndpoints(providers);
+        EndpointFamily oauth = new OAuthEndpoints(new OAuth(providers));
+        return routes -> {
+            service.register(routes);
+            oauth.register(routes);
+        };
+    }
 
-    public List<AdminRoute> adminRoutes() { return new ProviderAdmin(providers).routes(); }
+    public List<AdminRoute> adminRoutes() { return new ProviderAdmin(providers, notices).routes(); }
 
     public SeedSection seedSection() { return new ProviderSeed(providers); }
 
@@ -61,6 +74,7 @@ public final class ProviderApps implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        notices.close();
         if (ticker != null) {
             ticker.shutdownNow();
             try {

@@ -211,6 +211,7 @@ final class ProviderSeed implements SeedSection {
 
     @Override
     public void afterReset() {
+        providers.notices().forget();
         providers.pushDueTickets();
     }
 }

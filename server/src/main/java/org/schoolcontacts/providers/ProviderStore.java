@@ -219,9 +219,8 @@ final class ProviderStore {
     record CorpInfo(String corpId, String name, boolean verified) {}
 
     static Optional<CorpInfo> corpInfo(Tx tx, String corpId) throws SQLException {
-        // TODO(rev2): read corps.verified once schema version 3 is on main
-        return tx.one("SELECT c.corp_id, c.name FROM corps c WHERE c.corp_id = ?",
-                rs -> new CorpInfo(rs.getString(1), rs.getString(2), true), corpId);
+        return tx.one("SELECT corp_id, name, verified FROM corps WHERE corp_id = ?",
+                rs -> new CorpInfo(rs.getString(1), rs.getString(2), rs.getInt(3) == 1), corpId);
     }
 
     /** Deletes every provider table's rows (reset); the seed then inserts them again. */

@@ -14,6 +14,9 @@ interface SuiteNotices {
 
     void cancelAuth(ProviderStore.SuiteRow suite, ProviderStore.Authorisation authorisation);
 
+    /** Forgets what was pushed (reset). */
+    default void forget() {}
+
     /** Issues nothing anywhere: tickets and codes exist in the store and the admin API only. */
     SuiteNotices NONE = new SuiteNotices() {
         @Override public void suiteTicket(ProviderStore.SuiteRow suite, String ticket, long nowMillis) {}
