@@ -45,14 +45,14 @@ class InstalledAppNoticeHttpTest {
 
     @Test
     void anInstalledThirdPartyAppSendsByDefault() {
-        String token = corpToken("wwsuite000000091", "suite-secret-0091", "pc-notice-0000000000000000000000000000000000000000000000000000091");
+        String token = corpToken("wwsuite000000091", "suite-secret-0091", "pc-notice-000000000000000000000000000000000000000000000000000091");
         assertThat(send(token, 1000091)).isZero();
         assertThat(h.inbox(CORP, "p1")).singleElement().satisfies(n -> assertThat(n.delivered()).isTrue());
     }
 
     @Test
     void aSuiteSeededWithParentAppFalseGets48002() {
-        String token = corpToken("wwsuite000000092", "suite-secret-0092", "pc-notice-0000000000000000000000000000000000000000000000000000092");
+        String token = corpToken("wwsuite000000092", "suite-secret-0092", "pc-notice-000000000000000000000000000000000000000000000000000092");
         assertThat(send(token, 1000092)).isEqualTo(48002);
         assertThat(h.notices()).isEmpty();
     }
