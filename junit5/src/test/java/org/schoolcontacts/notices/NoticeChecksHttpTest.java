@@ -36,7 +36,7 @@ class NoticeChecksHttpTest {
     @CsvSource({
         "notice-parent-app, 5000001, 0",     // self-built parent_app: in the list by default
         "notice-editor, 5000002, 0",         // edit app with parent_app: true
-        "notice-edit-only, 5000003, 48002",  // edit app without parent_app
+        "notice-edit-only, 5000003, 48002",  // a contacts app without parent_app (read: one editor per school, spec 3.1)
         "notice-none-parent, 5000004, 0",    // parent_app: true whatever school_contacts
         "notice-agency, 5000005, 0",         // agency apps are in the list by default
         "notice-agency-off, 5000006, 48002", // ... unless parent_app: false
@@ -58,6 +58,21 @@ class NoticeChecksHttpTest {
     }
 
     @Test
+    void fieldsOfTheWrongJsonTypeAreAbsentWithWeComsWarning() {
+        JsonNode agent = send(h, "{\"agentid\":\"abc\",\"msgtype\":\"text\"}");
+        assertThat(errcode(agent)).isEqualTo(41011);
+        assertThat(agent.path("errmsg").asText()).startsWith("Warning: wrong json format. ");
+        assertThat(errcode(send(h, "{\"agentid\":5000001,\"msgtype\":\"text\",\"text\":{\"content\":42},\"to_party\":[21]}"))).isEqualTo(44004);
+        assertThat(errcode(send(h, "{\"agentid\":5000001,\"msgtype\":\"image\",\"image\":\"M\",\"to_party\":[21]}"))).isEqualTo(40007);
+        assertThat(errcode(send(h, "{\"agentid\":5000001,\"msgtype\":\"news\",\"news\":{\"articles\":{}},\"to_party\":[21]}"))).isEqualTo(45008);
+        assertThat(errcode(send(h, "{\"agentid\":5000001,\"msgtype\":7,\"to_party\":[21]}"))).isEqualTo(40008);
+        JsonNode ok = send(h, text("x", "\"to_party\":[21],\"toall\":\"yes\""));
+        assertThat(errcode(ok)).isZero();
+        assertThat(ok.path("errmsg").asText()).isEqualTo("ok. Warning: wrong json format. ");
+        assertThat(h.lastNotice().targets().path("toall").asInt()).isZero();
+    }
+
+    @Test
     void agentidMissingIs41011AndComesBeforeTheMessage() {
         assertThat(errcode(send(h, "{\"msgtype\":\"nonsense\"," + TO_CLASS + "}"))).isEqualTo(41011);
         assertThat(errcode(send(h, "{\"agentid\":null,\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}"))).isEqualTo(41011);
@@ -67,7 +82,6 @@ class NoticeChecksHttpTest {
     void agentidOfNoAppIs40056AndAnotherAppsIs301002() {
         assertThat(sendAs(PARENT_APP, 5999999)).isEqualTo(40056);
         assertThat(sendAs(PARENT_APP, 6000001)).as("an app of another corp").isEqualTo(40056);
-        assertThat(errcode(send(h, "{\"agentid\":\"abc\",\"msgtype\":\"text\"}"))).isEqualTo(40056);
         assertThat(sendAs(PARENT_APP, 5000002)).isEqualTo(301002);
         assertThat(errcode(send(h, "{\"agentid\":\"5000001\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}," + TO_CLASS + "}")))
                 .as("agentid as a numeric string").isZero();
@@ -159,7 +173,10 @@ class NoticeChecksHttpTest {
         assertThat(errcode(send(h, text("x", "\"to_student_userid\":" + ids("s", 1001))))).isEqualTo(40058);
         assertThat(errcode(send(h, text("x", "\"to_party\":" + ids("", 100))))).isZero();
         assertThat(errcode(send(h, text("x", "\"to_party\":" + ids("", 101))))).isEqualTo(40058);
-        assertThat(errcode(send(h, text("x", "\"to_party\":21")))).as("not an array").isEqualTo(40058);
+        // not an array: a wrong JSON type, read as absent with WeCom's warning (D-90313), so nobody is named
+        JsonNode notAnArray = send(h, text("x", "\"to_party\":21"));
+        assertThat(errcode(notAnArray)).isEqualTo(82001);
+        assertThat(notAnArray.path("errmsg").asText()).startsWith("Warning: wrong json format. ");
     }
 
     /** p211a followed by n-1 unknown ids (s211 for students; class 21 for parties), so the request is valid. */
