@@ -58,6 +58,21 @@ class NoticeChecksHttpTest {
     }
 
     @Test
+    void fieldsOfTheWrongJsonTypeAreAbsentWithWeComsWarning() {
+        JsonNode agent = send(h, "{\"agentid\":\"abc\",\"msgtype\":\"text\"}");
+        assertThat(errcode(agent)).isEqualTo(41011);
+        assertThat(agent.path("errmsg").asText()).startsWith("Warning: wrong json format. ");
+        assertThat(errcode(send(h, "{\"agentid\":5000001,\"msgtype\":\"text\",\"text\":{\"content\":42},\"to_party\":[21]}"))).isEqualTo(44004);
+        assertThat(errcode(send(h, "{\"agentid\":5000001,\"msgtype\":\"image\",\"image\":\"M\",\"to_party\":[21]}"))).isEqualTo(40007);
+        assertThat(errcode(send(h, "{\"agentid\":5000001,\"msgtype\":\"news\",\"news\":{\"articles\":{}},\"to_party\":[21]}"))).isEqualTo(45008);
+        assertThat(errcode(send(h, "{\"agentid\":5000001,\"msgtype\":7,\"to_party\":[21]}"))).isEqualTo(40008);
+        JsonNode ok = send(h, text("x", "\"to_party\":[21],\"toall\":\"yes\""));
+        assertThat(errcode(ok)).isZero();
+        assertThat(ok.path("errmsg").asText()).isEqualTo("ok. Warning: wrong json format. ");
+        assertThat(h.lastNotice().targets().path("toall").asInt()).isZero();
+    }
+
+    @Test
     void agentidMissingIs41011AndComesBeforeTheMessage() {
         assertThat(errcode(send(h, "{\"msgtype\":\"nonsense\"," + TO_CLASS + "}"))).isEqualTo(41011);
         assertThat(errcode(send(h, "{\"agentid\":null,\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}"))).isEqualTo(41011);
@@ -67,7 +82,6 @@ class NoticeChecksHttpTest {
     void agentidOfNoAppIs40056AndAnotherAppsIs301002() {
         assertThat(sendAs(PARENT_APP, 5999999)).isEqualTo(40056);
         assertThat(sendAs(PARENT_APP, 6000001)).as("an app of another corp").isEqualTo(40056);
-        assertThat(errcode(send(h, "{\"agentid\":\"abc\",\"msgtype\":\"text\"}"))).isEqualTo(40056);
         assertThat(sendAs(PARENT_APP, 5000002)).isEqualTo(301002);
         assertThat(errcode(send(h, "{\"agentid\":\"5000001\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}," + TO_CLASS + "}")))
                 .as("agentid as a numeric string").isZero();

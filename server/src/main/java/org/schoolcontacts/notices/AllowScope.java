@@ -24,12 +24,11 @@ public record AllowScope(List<Long> departments, List<String> students) {
     /** {@code {"departments":[…],"students":[…]}} as seed and admin give it; both lists optional. */
     public static AllowScope parse(JsonNode n) {
         if (n == null || !n.isObject()) throw new IllegalArgumentException("allow_scope must be an object {\"departments\":[…],\"students\":[…]}");
-        try {
+        try (JsonFields.Mistyped mistyped = JsonFields.Mistyped.open()) {
             List<Long> departments = List.copyOf(new LinkedHashSet<>(JsonFields.integers(n, "departments").orElse(List.of())));
             List<String> students = List.copyOf(new LinkedHashSet<>(JsonFields.strings(n, "students").orElse(List.of())));
+            if (mistyped.any()) throw new IllegalArgumentException("allow_scope: departments must be ids and students userids");
             return new AllowScope(departments, students);
-        } catch (org.schoolcontacts.wecom.WeComException e) {
-            throw new IllegalArgumentException("allow_scope: departments must be ids and students userids");
         }
     }
 

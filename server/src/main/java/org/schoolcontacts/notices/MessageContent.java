@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.schoolcontacts.wecom.JsonFields;
 import org.schoolcontacts.wecom.Limits;
 import org.schoolcontacts.wecom.WeComError;
 
 /**
  * The message types of 学校通知 (D-91609) and the checks of spec 4.2 step 3 on each type object, in
- * the spec's order. Returns the object as recipients would see it: explicit nulls dropped (WxJava
+ * the spec's order. A field of the wrong JSON type is absent (spec 1.3), so it fails as a missing one. Returns the object as recipients would see it: explicit nulls dropped (WxJava
  * sends them), over-long optional titles and descriptions cut at a character boundary as the doc says.
  * There is no media store, so any non-empty media id is accepted (spec 4.1).
  */
@@ -22,9 +23,7 @@ final class MessageContent {
     /** Checks {@code msgtype} and its object; the normalised object. */
     static ObjectNode check(String msgtype, JsonNode body) {
         if (msgtype == null || !TYPES.contains(msgtype)) throw WeComError.INVALID_MSGTYPE.exception();
-        JsonNode given = body.get(msgtype);
-        if (given != null && !given.isNull() && !given.isObject()) throw WeComError.invalidParameter(msgtype);
-        ObjectNode in = given != null && given.isObject() ? (ObjectNode) given : NODES.objectNode();
+        JsonNode in = JsonFields.object(body, msgtype).orElse(NODES.objectNode());
         ObjectNode out = NODES.objectNode();
         switch (msgtype) {
             case "text" -> {
@@ -86,16 +85,9 @@ final class MessageContent {
     }
 
     private static List<JsonNode> articles(JsonNode in, String msgtype) {
-        JsonNode a = in.get("articles");
-        if (a == null || a.isNull()) throw WeComError.TOO_MANY_ARTICLES.exception();
-        if (!a.isArray()) throw WeComError.invalidParameter(msgtype + ".articles");
-        if (a.size() < 1 || a.size() > Limits.NOTICE_MAX_ARTICLES) throw WeComError.TOO_MANY_ARTICLES.exception();
-        List<JsonNode> out = new java.util.ArrayList<>();
-        for (JsonNode e : a) {
-            if (!e.isObject()) throw WeComError.invalidParameter(msgtype + ".articles");
-            out.add(e);
-        }
-        return out;
+        List<JsonNode> articles = JsonFields.objects(in, "articles").orElse(List.of());
+        if (articles.isEmpty() || articles.size() > Limits.NOTICE_MAX_ARTICLES) throw WeComError.TOO_MANY_ARTICLES.exception();
+        return articles;
     }
 
     private static String mediaId(JsonNode in, String field, String msgtype) {
@@ -109,12 +101,8 @@ final class MessageContent {
         if (v != null) out.put(field, Limits.truncateUtf8(v, maxBytes));
     }
 
-    /** A string field; null when absent or null; numbers are read as their text; other types 40058. */
+    /** A string field; null when absent, null, or of another JSON type (read as absent, with the warning). */
     private static String text(JsonNode in, String field, String msgtype) {
-        JsonNode v = in.get(field);
-        if (v == null || v.isNull()) return null;
-        if (v.isTextual()) return v.textValue();
-        if (v.isNumber()) return v.asText();
-        throw WeComError.invalidParameter(msgtype + "." + field);
+        return JsonFields.string(in, field).orElse(null);
     }
 }

@@ -30,8 +30,15 @@ final class NoticeApps {
         }
     }
 
-    private static final String SELECT = "SELECT a.app_id, a.agentid, a.kind, a.permission, s.parent_app, s.allow_scope_format FROM apps a"
-            + " LEFT JOIN app_notice_settings s ON s.corp_id = a.corp_id AND s.app_id = a.app_id WHERE a.corp_id = ? AND ";
+    /**
+     * An app's own {@code parent_app} (app seed), else that of the suite it was installed from (suite
+     * seed, providers' tables: an installed app has no seed item of its own), else null: the kind's default.
+     */
+    private static final String SELECT = "SELECT a.app_id, a.agentid, a.kind, a.permission, COALESCE(s.parent_app, su.parent_app),"
+            + " s.allow_scope_format FROM apps a"
+            + " LEFT JOIN app_notice_settings s ON s.corp_id = a.corp_id AND s.app_id = a.app_id"
+            + " LEFT JOIN authorisations au ON au.corp_id = a.corp_id AND au.app_id = a.app_id"
+            + " LEFT JOIN suites su ON su.suite_id = au.suite_id WHERE a.corp_id = ? AND ";
 
     static Optional<App> byAppId(Tx tx, String corpId, String appId) throws SQLException {
         return tx.one(SELECT + "a.app_id = ?", NoticeApps::row, corpId, appId);

@@ -7,12 +7,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.schoolcontacts.storage.Tx;
 
 /**
  * The directory reads recipient expansion needs, each one statement (or one per 500 ids), run inside
- * the sending transaction so the snapshot is the one the notice is stored with. Students and parents
+ * the sending transaction so the snapshot is the one the notice is stored with. Single-table reads
+ * joined in Java where a school's worth of rows is read: no query plan to go wrong on tables whose
+ * statistics lag a bulk load. Students and parents
  * share the users table; {@code created_seq} is a user's creation number, unique in the school and
  * kept by renames.
  */
@@ -21,7 +22,7 @@ final class NoticeDirectory {
     static final int PARENT = 2;
     private static final int CHUNK = 500;
     /** Above this many students, one query over the school beats chunked IN lists. */
-    private static final int WHOLE_SCHOOL_READ = 2000;
+    static final int WHOLE_SCHOOL_READ = 2000;
     private static final String MEMBER = "u.user_key, u.userid, u.created_seq, u.user_type, u.is_subscribe";
 
     record Member(String key, String userid, long seq, int type, int isSubscribe) {}
@@ -51,14 +52,19 @@ final class NoticeDirectory {
 
     /** Students in any of these departments (classes), in creation order, each once. */
     static List<Member> studentsIn(Tx tx, String corpId, Collection<Long> departments) throws SQLException {
-        TreeMap<Long, Member> bySeq = new TreeMap<>();
+        java.util.Set<String> keys = new java.util.HashSet<>();
         for (List<Long> chunk : chunks(new ArrayList<>(departments))) {
-            for (Member m : tx.query("SELECT " + MEMBER + " FROM student_classes sc JOIN users u ON u.corp_id = sc.corp_id AND u.user_key = sc.student_key"
-                    + " WHERE sc.corp_id = ? AND sc.dept_id IN (" + marks(chunk.size()) + ")", rs -> member(rs, 1), params(corpId, chunk))) {
-                bySeq.put(m.seq(), m);
-            }
+            keys.addAll(tx.query("SELECT student_key FROM student_classes WHERE corp_id = ? AND dept_id IN (" + marks(chunk.size()) + ")",
+                    rs -> rs.getString(1), params(corpId, chunk)));
         }
-        return new ArrayList<>(bySeq.values());
+        List<Member> out = new ArrayList<>();
+        if (keys.size() > WHOLE_SCHOOL_READ) {
+            for (Member m : allStudents(tx, corpId)) if (keys.contains(m.key())) out.add(m);
+            return out;
+        }
+        out.addAll(usersByKey(tx, corpId, keys).values());
+        out.sort(java.util.Comparator.comparingLong(Member::seq));
+        return out;
     }
 
     /** Each student's parents in the parents' creation order (a student's parent order in reads). */
@@ -67,10 +73,19 @@ final class NoticeDirectory {
         String sql = "SELECT pc.student_key, " + MEMBER + " FROM parent_children pc JOIN users u ON u.corp_id = pc.corp_id AND u.user_key = pc.parent_key"
                 + " WHERE pc.corp_id = ?";
         if (studentKeys.size() > WHOLE_SCHOOL_READ) {
-            java.util.Set<String> wanted = new java.util.HashSet<>(studentKeys);
-            for (Object[] row : tx.query(sql + " ORDER BY u.created_seq", rs -> new Object[] {rs.getString(1), member(rs, 2)}, corpId)) {
-                if (wanted.contains((String) row[0])) out.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((Member) row[1]);
+            // Two single-table reads joined here: no plan to go wrong on freshly bulk-loaded tables
+            // whose statistics still say "empty" (PostgreSQL then nests loops over whole scans).
+            Map<String, Member> parents = new HashMap<>();
+            for (Member m : tx.query("SELECT " + MEMBER + " FROM users u WHERE u.corp_id = ? AND u.user_type = ?", rs -> member(rs, 1), corpId, PARENT)) {
+                parents.put(m.key(), m);
             }
+            java.util.Set<String> wanted = new java.util.HashSet<>(studentKeys);
+            for (String[] link : tx.query("SELECT student_key, parent_key FROM parent_children WHERE corp_id = ?",
+                    rs -> new String[] {rs.getString(1), rs.getString(2)}, corpId)) {
+                Member p = parents.get(link[1]);
+                if (p != null && wanted.contains(link[0])) out.computeIfAbsent(link[0], k -> new ArrayList<>()).add(p);
+            }
+            for (List<Member> list : out.values()) list.sort(java.util.Comparator.comparingLong(Member::seq));
             return out;
         }
         for (List<String> chunk : chunks(new ArrayList<>(studentKeys))) {

@@ -25,18 +25,14 @@ record NoticeRequest(long agentid, String msgtype, ObjectNode message, int recvS
                      List<String> students, List<String> parties, boolean toall, boolean enableIdTrans,
                      boolean duplicateCheck, int duplicateInterval, String requestHash) {
 
-    /** Step 2's first part: the agentid as a number; absent 41011, not an integer 40056. */
+    /** Step 2's first part: the agentid as a number; absent (or of the wrong type, read as absent) 41011. */
     static long agentid(JsonNode body) {
-        JsonNode v = body.get("agentid");
-        if (v == null || v.isNull() || (v.isTextual() && v.textValue().isBlank())) throw WeComError.AGENTID_MISSING.exception();
-        if (v.isIntegralNumber() && v.canConvertToLong()) return v.longValue();
-        if (v.isTextual() && v.textValue().trim().matches("[0-9]{1,18}")) return Long.parseLong(v.textValue().trim());
-        throw WeComError.INVALID_AGENTID.exception();
+        return JsonFields.integer(body, "agentid").orElseThrow(WeComError.AGENTID_MISSING::exception);
     }
 
     /** Step 3 (the agentid already checked). */
     static NoticeRequest parse(long agentid, JsonNode body) {
-        String msgtype = body.hasNonNull("msgtype") && body.get("msgtype").isTextual() ? body.get("msgtype").textValue() : null;
+        String msgtype = JsonFields.string(body, "msgtype").orElse(null);
         ObjectNode message = MessageContent.check(msgtype, body);
         int recvScope = (int) JsonFields.integer(body, "recv_scope").orElse(0L).longValue();
         if (recvScope < 0 || recvScope > 2) throw WeComError.invalidParameter("recv_scope");

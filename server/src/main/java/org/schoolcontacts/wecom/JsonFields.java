@@ -128,6 +128,13 @@ public final class JsonFields {
         return Optional.of(out);
     }
 
+    /** A JSON object (message/send's type objects); any other value is a wrong type. */
+    public static Optional<JsonNode> object(JsonNode obj, String field) {
+        if (!present(obj, field)) return Optional.empty();
+        JsonNode v = obj.get(field);
+        return v.isObject() ? Optional.of(v) : mistyped(field);
+    }
+
     /** An array whose elements must be JSON objects; one that is not makes the whole array absent. */
     public static Optional<List<JsonNode>> objects(JsonNode obj, String field) {
         if (!present(obj, field)) return Optional.empty();

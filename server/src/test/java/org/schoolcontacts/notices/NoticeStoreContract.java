@@ -62,7 +62,8 @@ public abstract class NoticeStoreContract extends StoreContract {
 
     @Test
     void aNoticeLargerThanOneInsertKeepsEveryRecipientInOrder() {
-        int students = NoticeStore.ROWS_PER_INSERT * 2 + 1;
+        // past two full multi-row INSERTs, and large enough for the whole-school reads of expansion
+        int students = Math.max(NoticeStore.ROWS_PER_INSERT * 2 + 1, NoticeDirectory.WHOLE_SCHOOL_READ + 1);
         BulkSchool.fill(db, corpId, 3, students, 4);
         Sent sent = send(corpId, "'toall':1");
         assertThat(sent.error()).isNull();
@@ -75,6 +76,16 @@ public abstract class NoticeStoreContract extends StoreContract {
         }
         assertThat(notices.inbox(corpId, "p" + (students - 1), null, false, 10)).hasSize(1);
         assertThat(notices.inbox(corpId, "p0", null, true, 10)).as("p0 is not subscribed").isEmpty();
+    }
+
+    @Test
+    void aLargeClassReachesEveryStudentAndParentInOrder() {
+        int students = NoticeDirectory.WHOLE_SCHOOL_READ + 1;
+        BulkSchool.fill(db, corpId, 1, students, 0);
+        Notice n = notices.notice(send(corpId, "'recv_scope':2,'to_party':[" + BulkSchool.classId(0) + "]").noticeId()).orElseThrow();
+        assertThat(n.recipients()).hasSize(2 * students);
+        assertThat(n.recipients().get(2 * students - 2).userid()).isEqualTo("s" + (students - 1));
+        assertThat(n.recipients().get(2 * students - 1).userid()).isEqualTo("p" + (students - 1));
     }
 
     @Test
