@@ -11,6 +11,7 @@ import org.schoolcontacts.admin.SeedStep;
 import org.schoolcontacts.admin.Seeder;
 import org.schoolcontacts.admin.ServerSettings;
 import org.schoolcontacts.clock.ServerClock;
+import org.schoolcontacts.console.Console;
 import org.schoolcontacts.corps.CorpSpec;
 import org.schoolcontacts.http.HttpApi;
 import org.schoolcontacts.storage.Database;
@@ -30,6 +31,7 @@ public final class SchoolContacts implements AutoCloseable {
     private final Services services;
     private final Seeder seeder;
     private final HttpApi http;
+    private final Console console;
     private final int port;
 
     private SchoolContacts(ServerConfig config) {
@@ -53,6 +55,8 @@ public final class SchoolContacts implements AutoCloseable {
             AdminEndpoints admin = new AdminEndpoints(db, clock, seeder, faults, journal, rateLimits, services.tokens());
             this.http = new HttpApi(RouteTable.routes(services), admin.routes(), services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());
+            this.console = new Console(services, faults, journal, config.adminToken());
+            http.addPages(console.routes());
             this.port = http.start(config.host(), config.port());
         } catch (RuntimeException e) {
             db.close();

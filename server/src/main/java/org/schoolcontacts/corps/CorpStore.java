@@ -61,5 +61,12 @@ public final class CorpStore {
         return tx.query("SELECT corp_id FROM corps ORDER BY corp_id", rs -> rs.getString(1));
     }
 
+    /** Every school of the store, by corp id: its id and the name it was set up with. */
+    public static List<School> schools(Tx tx) throws SQLException {
+        return tx.query("SELECT corp_id, name FROM corps ORDER BY corp_id", rs -> new School(rs.getString(1), rs.getString(2)));
+    }
+
+    public record School(String corpId, String name) {}
+
     public record AppRow(String appId, boolean enabled) {}
 }
