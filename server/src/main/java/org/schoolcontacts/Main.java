@@ -1,5 +1,6 @@
 package org.schoolcontacts;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -7,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import org.schoolcontacts.admin.SeedException;
 import org.schoolcontacts.admin.Seeder;
 import org.schoolcontacts.corps.CorpSpec;
+import org.schoolcontacts.roster.DemoSchool;
+import org.schoolcontacts.roster.RosterException;
 import org.schoolcontacts.storage.StoreConfig;
 import org.schoolcontacts.storage.StoreUnavailableException;
 import picocli.CommandLine;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Option;
  * environment; the command line wins.
  */
 @Command(name = "school-contacts", mixinStandardHelpOptions = true, version = "school-contacts 0.1.0",
-        description = "Self-hostable emulator of WeCom's home-school contacts API (家校通讯录).")
+        description = "Self-hostable emulator of WeCom's home-school contacts API (家校通讯录).",
+        subcommands = {org.schoolcontacts.cli.ImportCommand.class, org.schoolcontacts.cli.ExportCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "${env:SCHOOL_CONTACTS_PORT:-8080}", description = "HTTP port; 0 picks a free one (default ${DEFAULT-VALUE})")
@@ -53,14 +57,19 @@ public final class Main implements Callable<Integer> {
             description = "how many of the latest calls GET /__admin/requests keeps; 0 keeps none (default ${DEFAULT-VALUE})")
     int journalSize;
 
+    @Option(names = "--demo-size", defaultValue = "${env:SCHOOL_CONTACTS_DEMO_SIZE}",
+            description = "fill the built-in demo school with N generated students, their classes and parents (deterministic for N)")
+    Integer demoSize;
+
     @Override
     public Integer call() throws Exception {
+        if (demoSize != null && seed != null) throw new IllegalArgumentException("--demo-size fills the built-in demo school; it cannot be combined with --seed");
         if (seed != null && !Files.isReadable(seed)) throw new IllegalArgumentException("--seed " + seed + ": no such readable file");
         StoreConfig store = dbUrl == null || dbUrl.isBlank() ? StoreConfig.embedded(dataDir)
                 : StoreConfig.external(dbUrl, dbUser, dbPassword);
         if (!store.isEmbedded()) store.dialect(); // rejects an unsupported URL early
-        ServerConfig config = new ServerConfig(host, port, store, seed == null ? null : Seeder.readFile(seed),
-                printCredentials, adminToken, journalSize);
+        JsonNode seedDocument = demoSize != null ? DemoSchool.seed(demoSize) : seed == null ? null : Seeder.readFile(seed);
+        ServerConfig config = new ServerConfig(host, port, store, seedDocument, printCredentials, adminToken, journalSize);
         SchoolContacts server = SchoolContacts.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -68,7 +77,7 @@ public final class Main implements Callable<Integer> {
             stopped.countDown();
         }, "shutdown"));
         System.out.println("school-contacts listening on " + server.listeningUrl());
-        if (server.usesDemoSchool() || printCredentials) printCredentials(server);
+        if (server.usesDemoSchool() || demoSize != null || printCredentials) printCredentials(server);
         System.out.flush();
         stopped.await();
         return 0;
@@ -94,17 +103,24 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         LoggingDefaults.apply();
-        CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            System.err.println("school-contacts: " + oneLine(e));
-            return 2;
-        });
-        int code = cli.execute(args);
+        int code = commandLine().execute(args);
         if (code != 0) System.exit(code);
     }
 
+    /** The command line with its subcommands ({@code import}, {@code export}); a failure is one line on its error stream, exit 2. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("school-contacts: " + oneLine(e));
+            cmd.getErr().flush();
+            return 2;
+        });
+        return cli;
+    }
+
     private static String oneLine(Exception e) {
-        if (e instanceof SeedException || e instanceof StoreUnavailableException || e instanceof IllegalArgumentException) {
+        if (e instanceof SeedException || e instanceof StoreUnavailableException || e instanceof IllegalArgumentException
+                || e instanceof RosterException) {
             return e.getMessage();
         }
         if (e.getCause() instanceof java.net.BindException || e instanceof java.net.BindException

@@ -30,6 +30,8 @@ public final class Console {
         this.controls = new ControlPages(this, faults, journal);
         this.login = new LoginPage(this, adminToken);
         this.docs = new DocsPages(this);
+        // the first feature section: the notices inbox (change-event deliveries plug in the same way)
+        if (services.notices() != null) add(new NoticePages(this, services.notices()).section());
     }
 
     /** Adds a feature's pages (see {@link ConsoleSection}); call before {@link #routes}. */

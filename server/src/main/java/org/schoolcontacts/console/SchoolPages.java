@@ -357,6 +357,7 @@ final class SchoolPages {
             h.tag("</tbody></table></dd>");
         }
         h.tag("</dl>");
+        if (services.notices() != null) h.tag("<p>").link(NoticePages.inboxHref(corpId, userid), "Notices inbox of " + userid).tag("</p>");
         Html crumbs = new Html().tag("<ol><li>").link(Console.BASE, "Schools").tag("</li><li>").link(schoolHref(corpId), t.schoolName())
                 .tag("</li><li aria-current=\"page\">").text(title).tag("</li></ol>");
         return Response.html(console.frame(title, Console.BASE, crumbs.toString(), h.toString()));
