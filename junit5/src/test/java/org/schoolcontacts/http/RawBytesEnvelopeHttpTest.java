@@ -114,6 +114,7 @@ class RawBytesEnvelopeHttpTest {
         Raw r = send("GET /cgi-bin/school/department/list?id=" + "1".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assertThat(r.status()).isIn(400, 414);
         assertEnvelope(r, r.status(), 400);
+        assertThat(r.json().path("errmsg").asText()).startsWith("bad request: ");
     }
 
     @Test

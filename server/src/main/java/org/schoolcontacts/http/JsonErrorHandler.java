@@ -55,7 +55,7 @@ final class JsonErrorHandler extends ErrorHandler {
 
     private String body(int status, String reason, String clientIp) {
         WeComError error = status == 404 ? WeComError.API_NOT_FOUND : WeComError.BAD_REQUEST;
-        String why = reason == null || reason.isBlank() ? "http status " + status : reason;
+        String why = reason == null || reason.isBlank() ? org.eclipse.jetty.http.HttpStatus.getMessage(status) : reason;
         Reply reply = Reply.failure(status == 404 ? error.exception() : error.with(why.replaceAll("[\\r\\n]+", " ")));
         return Envelope.write(mapper, Envelope.render(reply, clientIp, false, clock.getAsLong()));
     }
