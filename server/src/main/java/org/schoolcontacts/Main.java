@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
  * ({@link Exit}).
  */
 @Command(name = "school-contacts", mixinStandardHelpOptions = true, version = "school-contacts 0.1.0", sortOptions = false,
-        description = "Self-hostable emulator of WeCom's home-school contacts API (家校通讯录).")
+        description = "Self-hostable emulator of WeCom's home-school contacts API (家校通讯录).",
+        subcommands = {org.schoolcontacts.cli.ImportCommand.class, org.schoolcontacts.cli.ExportCommand.class})
 public final class Main implements Callable<Integer> {
     static final String ENV_PREFIX = "SCHOOL_CONTACTS_";
 
@@ -107,6 +108,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--journal-size", defaultValue = "" + RequestJournal.CAPACITY,
             description = "how many of the latest calls GET /__admin/requests keeps; 0 keeps none (default ${DEFAULT-VALUE})")
     String journalSize;
+
+    @Option(names = "--demo-size", description = "fill the built-in demo school with N generated students, their classes and parents (deterministic for N)")
+    String demoSize;
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -187,6 +191,12 @@ public final class Main implements Callable<Integer> {
             store = StoreConfig.embedded(Path.of(dataDir));
         }
         com.fasterxml.jackson.databind.JsonNode seedDoc = null;
+        Integer demo = given(demoSize) ? integer("--demo-size", demoSize, 1, org.schoolcontacts.roster.DemoSchool.MAX_STUDENTS) : null;
+        if (demo != null && given(seed)) {
+            throw new Failure(Exit.USAGE, source("--demo-size") + " and " + source("--seed") + " exclude each other: "
+                    + "the generated students fill the built-in demo school");
+        }
+        if (demo != null) seedDoc = org.schoolcontacts.roster.DemoSchool.seed(demo);
         if (given(seed)) {
             Path file = Path.of(seed);
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
@@ -224,7 +234,7 @@ public final class Main implements Callable<Integer> {
             }
         }, "shutdown"));
         out.println("school-contacts listening on " + server.listeningUrl());
-        if (server.usesDemoSchool() || credentials) printCredentials(server);
+        if (server.usesDemoSchool() || demo != null || credentials) printCredentials(server);
         out.flush();
         if (ephemeralDir != null) err.println("school-contacts: ephemeral store in " + ephemeralDir + " (deleted on exit)");
         if (awaitShutdown) stopped.await();
@@ -358,11 +368,28 @@ public final class Main implements Callable<Integer> {
                 err.println("school-contacts: " + f.getMessage());
                 return f.exit.code;
             }
+            if (e instanceof org.schoolcontacts.roster.RosterException || e instanceof IllegalArgumentException) {
+                err.println("school-contacts: " + e.getMessage());
+                return Exit.USAGE.code;
+            }
+            if (e instanceof SeedException) {
+                err.println("school-contacts: " + e.getMessage());
+                return Exit.SEED.code;
+            }
+            if (e instanceof org.schoolcontacts.storage.StoreUnavailableException) {
+                err.println("school-contacts: " + e.getMessage());
+                return Exit.STORE.code;
+            }
             String m = e.getMessage();
             err.println("school-contacts: unexpected " + e.getClass().getSimpleName() + (m == null ? "" : ": " + m.replaceAll("\\s+", " ")));
             return Exit.UNEXPECTED.code;
         });
         return cli;
+    }
+
+    /** The command line over this process's environment and streams, with its subcommands ({@code import}, {@code export}). */
+    public static CommandLine commandLine() {
+        return commandLine(System.getenv(), System.out, System.err, false);
     }
 
     /** Runs the command line and returns its exit code (the server keeps running when awaitShutdown is false). */

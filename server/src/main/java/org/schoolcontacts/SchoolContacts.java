@@ -13,6 +13,7 @@ import org.schoolcontacts.admin.SeedStep;
 import org.schoolcontacts.admin.Seeder;
 import org.schoolcontacts.admin.ServerSettings;
 import org.schoolcontacts.clock.ServerClock;
+import org.schoolcontacts.console.Console;
 import org.schoolcontacts.corps.CorpSpec;
 import org.schoolcontacts.events.Events;
 import org.schoolcontacts.events.Outbox;
@@ -39,6 +40,7 @@ public final class SchoolContacts implements AutoCloseable {
     private final Events events;
     private final Reset reset;
     private final List<AdminRoute> adminRoutes;
+    private final Console console;
     private final ProviderApps providerApps;
     private final int port;
 
@@ -80,6 +82,8 @@ public final class SchoolContacts implements AutoCloseable {
             this.adminRoutes = List.copyOf(adminRoutes);
             this.http = new HttpApi(RouteTable.routes(services), adminRoutes, services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());
+            this.console = new Console(services, faults, journal, config.adminToken());
+            http.addPages(console.routes());
             events.start();
             this.port = http.start(config.host(), config.port());
             providerApps.startTicketClock();

@@ -91,6 +91,29 @@ public final class CorpStore {
         return tx.query("SELECT corp_id FROM corps ORDER BY corp_id", rs -> rs.getString(1));
     }
 
+    /** Every school of the store, by corp id: its id and the name it was set up with. */
+    public static List<School> schools(Tx tx) throws SQLException {
+        return tx.query("SELECT corp_id, name FROM corps ORDER BY corp_id", rs -> new School(rs.getString(1), rs.getString(2)));
+    }
+
+    public record School(String corpId, String name) {}
+
+    /** A corp as its seed would describe it (apps with their secrets), for a seed export; empty when unknown. */
+    public static Optional<CorpSpec> spec(Tx tx, String corpId) throws SQLException {
+        Optional<Object[]> corp = tx.one("SELECT name, system_secret_accepted, verified FROM corps WHERE corp_id = ?",
+                rs -> new Object[] {rs.getString(1), rs.getInt(2) == 1, rs.getInt(3) == 1}, corpId);
+        if (corp.isEmpty()) return Optional.empty();
+        List<CorpSpec.AppSpec> apps = tx.query("SELECT agentid, name, kind, permission, mobile_authorized, enabled, secret FROM apps "
+                        + "WHERE corp_id = ? ORDER BY CASE WHEN agentid IS NULL THEN 1 ELSE 0 END, agentid",
+                rs -> {
+                    long agent = rs.getLong(1);
+                    Long agentid = rs.wasNull() ? null : agent;
+                    return new CorpSpec.AppSpec(agentid, rs.getString(2), AppKind.parse(rs.getString(3)),
+                            SchoolPermission.parse(rs.getString(4)), rs.getInt(5) == 1, rs.getInt(6) == 1, rs.getString(7));
+                }, corpId);
+        return Optional.of(new CorpSpec(corpId, (String) corp.get()[0], (Boolean) corp.get()[1], (Boolean) corp.get()[2], apps));
+    }
+
     /** An app found by its secret; {@code agentid} is null for the system app. */
     public record AppRow(String appId, boolean enabled, Long agentid) {}
 

@@ -31,6 +31,13 @@ final class DepartmentStore {
         return Optional.of(d.get().withAdmins(admins(tx, corpId, id)));
     }
 
+    static Map<Long, Integer> classSizes(Tx tx, String corpId) throws SQLException {
+        Map<Long, Integer> sizes = new LinkedHashMap<>();
+        tx.query("SELECT dept_id, student_count FROM departments WHERE corp_id = ? AND type = ? ORDER BY dept_id",
+                rs -> sizes.put(rs.getLong(1), rs.getInt(2)), corpId, Type.CLASS.code);
+        return sizes;
+    }
+
     static boolean exists(Tx tx, String corpId, long id) throws SQLException {
         return tx.count("SELECT COUNT(*) FROM departments WHERE corp_id = ? AND dept_id = ?", corpId, id) > 0;
     }

@@ -73,6 +73,14 @@ public final class Departments {
                 .orElseThrow(() -> WeComError.DEPARTMENT_NOT_FOUND.with(top));
     }
 
+    /**
+     * How many students each class of the school holds (the counter that enforces the 30,000 cap), by
+     * class id; classes without students are present with 0. For the console's tree.
+     */
+    public Map<Long, Integer> classSizes(String corpId) {
+        return db.read(tx -> DepartmentStore.classSizes(tx, corpId));
+    }
+
     /** The whole school, root first. */
     public List<Department> list(String corpId) {
         return list(corpId, Limits.ROOT_DEPARTMENT_ID);

@@ -88,6 +88,74 @@ public final class HttpApi {
         });
     }
 
+    /** Name of the cookie a console login sets when an admin token is in force (its value: {@link #consoleCookieValue}). */
+    public static final String CONSOLE_COOKIE = "school-contacts-console";
+
+    /**
+     * Adds the console's web pages (before {@link #start}). Pages that are not {@code open} follow the
+     * {@code /__admin} rule, and also accept the login cookie, since a browser cannot send a Bearer header.
+     */
+    public void addPages(List<PageRoute> pages) {
+        for (PageRoute r : pages) {
+            app.addHttpHandler(HandlerType.valueOf(r.method()), r.path(), ctx -> page(ctx, r));
+        }
+    }
+
+    /** The login cookie's value for an admin token: a digest, so the cookie never carries the token itself. */
+    public static String consoleCookieValue(String adminToken) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("school-contacts-console:" + adminToken).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void page(Context ctx, PageRoute route) {
+        ctx.attribute("handled", true);
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("Content-Security-Policy", "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+                + "form-action 'self'; frame-ancestors 'none'");
+        if (!route.open() && !(adminAllowed(ctx) || consoleCookieOk(ctx))) {
+            String login = adminToken == null ? null : "/__console/login";
+            ctx.status(adminToken == null ? 403 : 401).contentType("text/html; charset=UTF-8")
+                    .result(PageAccess.refused(login));
+            return;
+        }
+        // A form posted from another site (the console answers loopback browsers) is refused.
+        if (ctx.method() == HandlerType.POST && !sameOrigin(ctx)) {
+            ctx.status(403).contentType("text/plain; charset=UTF-8").result("cross-site form refused");
+            return;
+        }
+        try {
+            PageRoute.Response r = route.handler().handle(new PageRoute.Request(ctx::queryParam, ctx::formParam, ctx::pathParam,
+                    ctx.queryParamMap()));
+            if (r.setCookie() != null) ctx.header("Set-Cookie", r.setCookie());
+            if (r.location() != null) ctx.header("Location", r.location());
+            ctx.status(r.status()).contentType(r.contentType()).result(r.body());
+        } catch (RuntimeException e) {
+            LOG.error("console page {} failed", ctx.path(), e);
+            ctx.status(500).contentType("text/html; charset=UTF-8").result(PageAccess.failed());
+        }
+    }
+
+    private boolean consoleCookieOk(Context ctx) {
+        if (adminToken == null) return false;
+        String c = ctx.cookie(CONSOLE_COOKIE);
+        return c != null && java.security.MessageDigest.isEqual(c.getBytes(StandardCharsets.UTF_8),
+                consoleCookieValue(adminToken).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean sameOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null) return true; // not a browser's cross-site form: browsers send Origin on every POST
+        String host = ctx.header("Host");
+        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+    }
+
     public int start(String host, int port) {
         app.start(host, port);
         return app.port();
@@ -273,7 +341,8 @@ public final class HttpApi {
     private boolean adminAllowed(Context ctx) {
         if (adminToken != null) {
             String h = ctx.header("Authorization");
-            return h != null && h.equals("Bearer " + adminToken);
+            return h != null && java.security.MessageDigest.isEqual(h.getBytes(StandardCharsets.UTF_8),
+                    ("Bearer " + adminToken).getBytes(StandardCharsets.UTF_8));
         }
         String ip = ctx.req().getRemoteAddr();
         return ip.startsWith("127.") || ip.equals("0:0:0:0:0:0:0:1") || ip.equals("::1");

@@ -36,6 +36,14 @@ import org.schoolcontacts.storage.Tx;
 final class ReadQueries {
     private ReadQueries() {}
 
+    /** Students' mobiles by stored userid (only those that have one); no read endpoint shows them. */
+    static Map<String, String> studentMobiles(Tx tx, String corpId) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        tx.query("SELECT userid, mobile FROM users WHERE corp_id = ? AND user_type = ? AND mobile IS NOT NULL AND mobile <> ''",
+                rs -> out.put(rs.getString(1), rs.getString(2)), corpId, ParentStore.STUDENT);
+        return out;
+    }
+
     /**
      * A set of users as SQL: the rows {@code m} it starts from ({@code from}, filtered by {@code where}
      * with {@code params}) and the expression giving each row's user key.
@@ -52,6 +60,11 @@ final class ReadQueries {
             for (int i = 0; i < deptIds.size(); i++) params[i + 1] = deptIds.get(i);
             return new UserSet("student_classes m", "m.student_key",
                     "m.corp_id = ? AND m.dept_id IN (" + String.join(", ", Collections.nCopies(deptIds.size(), "?")) + ")", params);
+        }
+
+        /** Every parent of the school (each has at least one child: a student with parents cannot be deleted). */
+        static UserSet allParents(String corpId) {
+            return new UserSet("parent_children m", "m.parent_key", "m.corp_id = ?", new Object[] {corpId});
         }
 
         /** Parents with at least one child directly in a department (list_parent, no recursion). */

@@ -70,6 +70,23 @@ public final class SchoolReads {
         });
     }
 
+    /**
+     * The whole school in one snapshot, for roster export and import: every student (creation order,
+     * with classes and parents), the mobiles of students (which no read endpoint shows, spec 5.3) and
+     * every parent (creation order, children in their given order). Parents' mobiles are included.
+     */
+    public SchoolContents contents(String corpId) {
+        return db.read(tx -> {
+            List<Student> students = ReadQueries.students(tx, corpId,
+                    UserSet.studentsIn(corpId, ReadQueries.subtree(tx, corpId, Limits.ROOT_DEPARTMENT_ID)), true);
+            return new SchoolContents(students, ReadQueries.studentMobiles(tx, corpId),
+                    ReadQueries.parents(tx, corpId, UserSet.allParents(corpId), true));
+        });
+    }
+
+    /** See {@link #contents}; {@code studentMobiles} is keyed by the stored userid. */
+    public record SchoolContents(List<Student> students, java.util.Map<String, String> studentMobiles, List<Parent> parents) {}
+
     private static void requireDepartment(Tx tx, String corpId, long deptId) throws SQLException {
         if (!ReadQueries.departmentExists(tx, corpId, deptId)) throw WeComError.INVALID_DEPARTMENT_ID.with(deptId);
     }

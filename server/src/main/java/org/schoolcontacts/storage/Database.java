@@ -29,6 +29,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource writePool;
     private final HikariDataSource readPool;
     private final ReentrantLock embeddedWriter = new ReentrantLock(true);
+    /** The rehearsal transaction of this thread, if one is open (see {@link #rehearse}). */
+    private final ThreadLocal<Tx> rehearsal = new ThreadLocal<>();
 
     private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool) {
         this.dialect = dialect;
@@ -126,7 +128,55 @@ public final class Database implements AutoCloseable {
         return run(writePool, null, true, work);
     }
 
+    /**
+     * Runs {@code work} in one write transaction of {@code corpId} that is always rolled back: a dry
+     * run of real domain code. While it runs, every {@link #read}, {@link #write} and
+     * {@link #writeServer} this thread makes joins that transaction (a write under a savepoint, so a
+     * refused call undoes exactly its own changes, as it would alone), so the domain rules see the
+     * rehearsal's own earlier changes and nothing is ever committed. The school stays locked for
+     * writers meanwhile. Used by the roster import's check.
+     */
+    public <T> T rehearse(String corpId, SqlWork<T> work) {
+        if (rehearsal.get() != null) throw new IllegalStateException("a rehearsal is already open on this thread");
+        try {
+            run(writePool, corpId, true, tx -> {
+                rehearsal.set(tx);
+                try {
+                    throw new Rehearsed(work.run(tx));
+                } finally {
+                    rehearsal.remove();
+                }
+            });
+            throw new IllegalStateException("unreachable: a rehearsal always rolls back");
+        } catch (Rehearsed r) {
+            @SuppressWarnings("unchecked")
+            T result = (T) r.result;
+            return result;
+        }
+    }
+
+    /** Carries a rehearsal's result out of its transaction, which the exception rolls back. */
+    private static final class Rehearsed extends RuntimeException {
+        final transient Object result;
+
+        Rehearsed(Object result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+
     private <T> T run(DataSource ds, String corpId, boolean write, SqlWork<T> work) {
+        Tx joined = rehearsal.get();
+        if (joined != null) {
+            if (corpId != null && !corpId.equals(joined.corpId())) {
+                throw new IllegalStateException("a rehearsal of " + joined.corpId() + " cannot write to " + corpId);
+            }
+            try {
+                return write ? joined.item(work) : work.run(joined);
+            } catch (SQLException e) {
+                throw new StoreFailure(e);
+            }
+        }
         SQLException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             boolean locked = false;
