@@ -225,7 +225,14 @@ public final class HttpApi {
             return;
         }
         JsonNode body = Reply.object();
-        String text = ctx.body();
+        String text;
+        try {
+            // read as bytes like WeCom bodies: ctx.body() trusts the request's charset and fails on a cut-off body
+            text = readBody(ctx);
+        } catch (WeComException e) {
+            ctx.status(400).result(Envelope.write(mapper, Reply.object().put("error", e.errmsg())));
+            return;
+        }
         if (!text.isBlank()) {
             try {
                 body = mapper.readTree(text);
