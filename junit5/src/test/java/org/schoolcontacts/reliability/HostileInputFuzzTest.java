@@ -37,7 +37,7 @@ import org.schoolcontacts.reliability.HostileRequests.Surface;
 @SchoolContactsServer
 class HostileInputFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int REQUESTS = Volume.of("fuzz.requests", 3000, 100_000);
+    private static final int REQUESTS = Volume.of("fuzz.requests", 2000, 100_000);
     private static final long SEED = Volume.of("fuzz.seed", 20261201, 20261201);
     /** The school is put back to its seed this often, so accepted creates do not pile up. */
     private static final int RESET_EVERY = 500;
