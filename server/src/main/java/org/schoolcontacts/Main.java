@@ -49,6 +49,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--admin-token", defaultValue = "${env:SCHOOL_CONTACTS_ADMIN_TOKEN}", description = "require 'Authorization: Bearer T' on /__admin/*")
     String adminToken;
 
+    @Option(names = "--journal-size", defaultValue = "${env:SCHOOL_CONTACTS_JOURNAL_SIZE:-2000}",
+            description = "how many of the latest calls GET /__admin/requests keeps; 0 keeps none (default ${DEFAULT-VALUE})")
+    int journalSize;
+
     @Override
     public Integer call() throws Exception {
         if (seed != null && !Files.isReadable(seed)) throw new IllegalArgumentException("--seed " + seed + ": no such readable file");
@@ -56,14 +60,14 @@ public final class Main implements Callable<Integer> {
                 : StoreConfig.external(dbUrl, dbUser, dbPassword);
         if (!store.isEmbedded()) store.dialect(); // rejects an unsupported URL early
         ServerConfig config = new ServerConfig(host, port, store, seed == null ? null : Seeder.readFile(seed),
-                printCredentials, adminToken);
+                printCredentials, adminToken, journalSize);
         SchoolContacts server = SchoolContacts.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "shutdown"));
-        System.out.println("school-contacts listening on http://" + host + ":" + server.port());
+        System.out.println("school-contacts listening on " + server.listeningUrl());
         if (server.usesDemoSchool() || printCredentials) printCredentials(server);
         System.out.flush();
         stopped.await();

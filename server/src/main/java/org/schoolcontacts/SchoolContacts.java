@@ -48,7 +48,7 @@ public final class SchoolContacts implements AutoCloseable {
             this.seeder = new Seeder(db, clock, steps, seedDoc, demo);
             seeder.apply();
             Faults faults = new Faults();
-            RequestJournal journal = new RequestJournal();
+            RequestJournal journal = new RequestJournal(config.journalSize());
             RateLimits rateLimits = new RateLimits(clock);
             AdminEndpoints admin = new AdminEndpoints(db, clock, seeder, faults, journal, rateLimits, services.tokens());
             this.http = new HttpApi(RouteTable.routes(services), admin.routes(), services.tokens(), clock, faults, journal,
@@ -69,6 +69,12 @@ public final class SchoolContacts implements AutoCloseable {
 
     public String baseUrl() {
         String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** The readiness line's URL: the host as bound (IPv6 in brackets) and the port. */
+    public String listeningUrl() {
+        String host = config.host();
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 

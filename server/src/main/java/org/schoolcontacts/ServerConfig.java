@@ -2,6 +2,7 @@ package org.schoolcontacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import org.schoolcontacts.admin.RequestJournal;
 import org.schoolcontacts.storage.StoreConfig;
 
 /**
@@ -10,13 +11,20 @@ import org.schoolcontacts.storage.StoreConfig;
  * @param seed the parsed seed document, or null for the built-in demo school
  */
 public record ServerConfig(String host, int port, StoreConfig store, JsonNode seed, boolean printCredentials,
-                           String adminToken) {
+                           String adminToken, int journalSize) {
+
+    public ServerConfig(String host, int port, StoreConfig store, JsonNode seed, boolean printCredentials, String adminToken) {
+        this(host, port, store, seed, printCredentials, adminToken, RequestJournal.CAPACITY);
+    }
 
     public ServerConfig {
         if (host == null || host.isBlank()) throw new IllegalArgumentException("--host must not be empty");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0-65535, got " + port);
         if (store == null) throw new IllegalArgumentException("a store is required");
         if (adminToken != null && adminToken.isBlank()) adminToken = null;
+        if (journalSize < 0 || journalSize > RequestJournal.MAX_CAPACITY) {
+            throw new IllegalArgumentException("--journal-size must be 0-" + RequestJournal.MAX_CAPACITY + ", got " + journalSize);
+        }
     }
 
     /** The defaults of running.md with the embedded store in {@code dataDir} and a free port. */
@@ -25,18 +33,22 @@ public record ServerConfig(String host, int port, StoreConfig store, JsonNode se
     }
 
     public ServerConfig withSeed(JsonNode seedDocument) {
-        return new ServerConfig(host, port, store, seedDocument, printCredentials, adminToken);
+        return new ServerConfig(host, port, store, seedDocument, printCredentials, adminToken, journalSize);
     }
 
     public ServerConfig withStore(StoreConfig s) {
-        return new ServerConfig(host, port, s, seed, printCredentials, adminToken);
+        return new ServerConfig(host, port, s, seed, printCredentials, adminToken, journalSize);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, store, seed, printCredentials, adminToken);
+        return new ServerConfig(host, p, store, seed, printCredentials, adminToken, journalSize);
+    }
+
+    public ServerConfig withJournalSize(int size) {
+        return new ServerConfig(host, port, store, seed, printCredentials, adminToken, size);
     }
 
     public ServerConfig withAdminToken(String token) {
-        return new ServerConfig(host, port, store, seed, printCredentials, token);
+        return new ServerConfig(host, port, store, seed, printCredentials, token, journalSize);
     }
 }

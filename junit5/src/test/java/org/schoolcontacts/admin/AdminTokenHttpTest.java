@@ -12,13 +12,21 @@ class AdminTokenHttpTest {
 
     @Test
     void withAnAdminTokenSetAdminEndpointsRequireTheBearerHeader() {
-        var without = SchoolContactsHandle.send("GET", handle.baseUrl() + "/__admin/health", null);
+        var without = SchoolContactsHandle.send("GET", handle.baseUrl() + "/__admin/faults", null);
         assertThat(without.status()).isEqualTo(401);
-        var wrong = SchoolContactsHandle.send("GET", handle.baseUrl() + "/__admin/health", null, "Bearer nope");
+        var wrong = SchoolContactsHandle.send("GET", handle.baseUrl() + "/__admin/faults", null, "Bearer nope");
         assertThat(wrong.status()).isEqualTo(401);
-        var right = SchoolContactsHandle.send("GET", handle.baseUrl() + "/__admin/health", null, "Bearer s3cret-admin");
+        var right = SchoolContactsHandle.send("GET", handle.baseUrl() + "/__admin/faults", null, "Bearer s3cret-admin");
         assertThat(right.status()).isEqualTo(200);
-        assertThat(right.body().get("status").asText()).isEqualTo("ok");
+        assertThat(right.body().has("faults")).isTrue();
+    }
+
+    @Test
+    void healthAnswersWithoutTheAdminTokenAsHealthChecksNeed() {
+        var without = SchoolContactsHandle.send("GET", handle.baseUrl() + "/__admin/health", null);
+        assertThat(without.status()).isEqualTo(200);
+        assertThat(without.body().get("status").asText()).isEqualTo("ok");
+        assertThat(SchoolContactsHandle.send("POST", handle.baseUrl() + "/__admin/reset", "{}").status()).isEqualTo(401);
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.schoolcontacts.junit5.SchoolContactsHandle;
@@ -103,22 +104,54 @@ class ServerProcessTest {
     }
 
     @Test
-    void theSameSessionWorksOnPostgresql() throws Exception {
-        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--db-url", TestDatabases.PG_URL,
-                "--db-user", "postgres", "--print-credentials")) {
+    void theReadinessLineIsAUrlForAnIpv6Host() throws Exception {
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--host", "::1", "--port", "0", "--data-dir", dir.toString())) {
             String base = p.awaitReady();
-            String t = token(base, "edit-secret-0001");
-            assertThat(get(base + "/cgi-bin/school/department/list?id=1&access_token=" + t).get("errcode").asInt()).isZero();
+            assertThat(base).matches("http://\\[::1\\]:\\d+");
+            assertThat(get(base + "/__admin/health").get("status").asText()).isEqualTo("ok");
         }
     }
 
     @Test
-    void theSameSessionWorksOnMariadb() throws Exception {
-        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--db-url", TestDatabases.MARIADB_URL,
-                "--db-user", "root")) {
+    void theJournalSizeIsASettingFromTheCommandLineOrTheEnvironment() throws Exception {
+        try (ServerProcess p = ServerProcess.start(Map.of("SCHOOL_CONTACTS_JOURNAL_SIZE", "2"), "--port", "0", "--data-dir", dir.toString())) {
+            String base = p.awaitReady();
+            for (int i = 0; i < 4; i++) get(base + "/cgi-bin/gettoken?corpid=nope" + i + "&corpsecret=x");
+            JsonNode journal = get(base + "/__admin/requests");
+            assertThat(journal.get("requests")).hasSize(2);
+            assertThat(journal.get("requests").get(0).get("path").asText()).contains("nope3");
+        }
+        try (ServerProcess p = ServerProcess.start(Map.of("SCHOOL_CONTACTS_JOURNAL_SIZE", "2"), "--journal-size", "0", "--port", "0",
+                "--data-dir", dir.toString())) {
+            String base = p.awaitReady();
+            get(base + "/cgi-bin/gettoken?corpid=" + DEMO + "&corpsecret=nope");
+            assertThat(get(base + "/__admin/requests").get("requests")).isEmpty();
+        }
+    }
+
+    @Tag("external-db")
+    @Test
+    void theSameSessionWorksOnPostgresql() throws Exception {
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--db-url", TestDatabases.PG_URL,
+                "--db-user", TestDatabases.PG_USER, "--print-credentials")) {
             String base = p.awaitReady();
             String t = token(base, "edit-secret-0001");
             assertThat(get(base + "/cgi-bin/school/department/list?id=1&access_token=" + t).get("errcode").asInt()).isZero();
+        } finally {
+            TestDatabases.deleteCorp(TestDatabases.PG_URL, TestDatabases.PG_USER, DEMO);
+        }
+    }
+
+    @Tag("external-db")
+    @Test
+    void theSameSessionWorksOnMariadb() throws Exception {
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--db-url", TestDatabases.MARIADB_URL,
+                "--db-user", TestDatabases.MARIADB_USER)) {
+            String base = p.awaitReady();
+            String t = token(base, "edit-secret-0001");
+            assertThat(get(base + "/cgi-bin/school/department/list?id=1&access_token=" + t).get("errcode").asInt()).isZero();
+        } finally {
+            TestDatabases.deleteCorp(TestDatabases.MARIADB_URL, TestDatabases.MARIADB_USER, DEMO);
         }
     }
 

@@ -28,6 +28,7 @@ import org.schoolcontacts.wecom.Limits;
  * database must end with: each acknowledged rename present exactly once, no student renamed twice,
  * and the class never over 30,000.
  */
+@org.junit.jupiter.api.Tag("external-db")
 class TwoProcessesSharingPostgresTest {
     private static final String PG = TestDatabases.PG_URL;
     private static final int STUDENTS = 50;

@@ -52,6 +52,17 @@ class GettokenHttpTest {
     }
 
     @Test
+    void expiresInNeverExceeds7200AfterTheClockIsMovedForwardAndBack() {
+        handle.advanceClock(7200);
+        JsonNode ahead = gettoken("?corpid=" + A + "&corpsecret=a-edit");
+        assertThat(ahead.get("expires_in").asLong()).isEqualTo(7200);
+        handle.resetClock();
+        JsonNode back = gettoken("?corpid=" + A + "&corpsecret=a-edit");
+        assertThat(back.get("errcode").asInt()).isZero();
+        assertThat(back.get("expires_in").asLong()).isBetween(1L, 7200L);
+    }
+
+    @Test
     void missingCorpidGets41002BeforeAnythingElse() {
         assertThat(gettoken("?corpsecret=a-edit").get("errcode").asInt()).isEqualTo(41002);
         assertThat(gettoken("?corpid=&corpsecret=").get("errcode").asInt()).isEqualTo(41002);

@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
  * Secrets and tokens are masked before an entry is stored.
  */
 public final class RequestJournal {
+    /** Default number of entries kept ({@code --journal-size}); older ones are dropped. */
     public static final int CAPACITY = 2000;
+    /** The largest {@code --journal-size}: entries are up to 32 KiB each. */
+    public static final int MAX_CAPACITY = 100_000;
     /** Bodies and responses are kept up to this many characters: a 30,000-student list is megabytes. */
     public static final int MAX_TEXT = 16 * 1024;
     private static final Pattern SECRET_IN_QUERY = Pattern.compile("((?:access_token|corpsecret)=)[^&]*");
@@ -22,6 +25,17 @@ public final class RequestJournal {
                         String response, int errcode, long ms) {}
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private final int capacity;
+
+    public RequestJournal() { this(CAPACITY); }
+
+    /** A journal keeping the latest {@code capacity} entries (0: none). */
+    public RequestJournal(int capacity) {
+        if (capacity < 0 || capacity > MAX_CAPACITY) throw new IllegalArgumentException("journal size must be 0-" + MAX_CAPACITY);
+        this.capacity = capacity;
+    }
+
+    public int capacity() { return capacity; }
 
     public static String mask(String s) {
         if (s == null) return null;
@@ -33,12 +47,13 @@ public final class RequestJournal {
     }
 
     public void add(Entry e) {
+        if (capacity == 0) return;
         // masked and cut outside the lock: this runs on every request
         Entry stored = new Entry(e.time(), e.method(), mask(e.path()), e.corpId(), e.agentid(), mask(cut(e.body())),
                 mask(cut(e.response())), e.errcode(), e.ms());
         synchronized (this) {
             entries.addFirst(stored);
-            while (entries.size() > CAPACITY) entries.removeLast();
+            while (entries.size() > capacity) entries.removeLast();
         }
     }
 

@@ -62,4 +62,19 @@ public final class CorpStore {
     }
 
     public record AppRow(String appId, boolean enabled) {}
+
+    /**
+     * The tables holding a school's rows, children before parents: what deleting a corp (or every
+     * corp, on reset) deletes, in this order. A feature adding a table keyed by corp adds it here, or
+     * registers it with {@code admin.Reset}.
+     */
+    public static final List<String> CORP_TABLES = List.of("parent_children", "student_classes", "users", "department_admins",
+            "departments", "tokens", "apps", "corps");
+
+    /** Deletes one school and everything it holds; false when there was no such corp. */
+    public static boolean deleteCorp(Tx tx, String corpId) throws SQLException {
+        int n = 0;
+        for (String table : CORP_TABLES) n = tx.update("DELETE FROM " + table + " WHERE corp_id = ?", corpId);
+        return n > 0;
+    }
 }

@@ -22,6 +22,8 @@ import javax.sql.DataSource;
  */
 public final class Database implements AutoCloseable {
     private static final int MAX_ATTEMPTS = 8;
+    /** How long opening a connection to PostgreSQL or MariaDB may take before start-up gives up. */
+    static final int CONNECT_TIMEOUT_SECONDS = 2;
 
     private final Dialect dialect;
     private final HikariDataSource writePool;
@@ -67,18 +69,33 @@ public final class Database implements AutoCloseable {
     private static HikariDataSource pool(String name, String url, String user, String password, int size, boolean autoCommit) {
         HikariConfig c = new HikariConfig();
         c.setPoolName(name);
-        c.setJdbcUrl(url);
+        c.setJdbcUrl(jdbcUrl(url));
         if (user != null) c.setUsername(user);
         if (password != null) c.setPassword(password);
         c.setMaximumPoolSize(size);
         c.setMinimumIdle(1);
         c.setAutoCommit(autoCommit);
         c.setConnectionTimeout(30_000);
-        c.setInitializationFailTimeout(10_000);
+        // Start-up tries once: an unreachable or unknown database is reported at once, not after 10 s.
+        c.setInitializationFailTimeout(1);
+        if (url.startsWith("jdbc:postgresql:")) {
+            c.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+            c.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS * 1000));
+        }
         if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
             c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         }
         return new HikariDataSource(c);
+    }
+
+    /**
+     * The URL given to the driver. MariaDB Connector/J serves {@code jdbc:mysql://} (which README
+     * advertises for MySQL servers) only when the URL says {@code permitMysqlScheme}.
+     */
+    static String jdbcUrl(String url) {
+        if (!url.startsWith("jdbc:mysql:") || url.contains("permitMysqlScheme")) return url;
+        return url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
     }
 
     static String rootMessage(Throwable e) {

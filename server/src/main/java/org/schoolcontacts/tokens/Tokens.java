@@ -48,11 +48,13 @@ public final class Tokens {
         if (!row.enabled()) throw WeComError.APP_DISABLED.exception();
         return db.write(corpId, tx -> {
             long now = clock.millis();
+            // A token issued "later" than now (the clock was moved forward, then back) is not handed out
+            // again: its remaining life would read as more than 7200 s.
             Optional<Issued> live = tx.one(
                     "SELECT token, expires_at FROM tokens WHERE corp_id = ? AND app_id = ? AND revoked = 0 AND expires_at >= ? "
-                            + "ORDER BY expires_at DESC",
-                    rs -> new Issued(rs.getString(1), (rs.getLong(2) - now) / 1000),
-                    corpId, row.appId(), now + Limits.TOKEN_REUSE_MIN_SECONDS * 1000);
+                            + "AND issued_at <= ? ORDER BY expires_at DESC",
+                    rs -> new Issued(rs.getString(1), Math.min(Limits.TOKEN_TTL_SECONDS, (rs.getLong(2) - now) / 1000)),
+                    corpId, row.appId(), now + Limits.TOKEN_REUSE_MIN_SECONDS * 1000, now);
             if (live.isPresent()) return live.get();
             // Forget tokens expired long enough ago that 42001 is no longer owed for them.
             tx.update("DELETE FROM tokens WHERE corp_id = ? AND app_id = ? AND expires_at < ?",

@@ -79,4 +79,11 @@ class ReadmeGuardTest {
         while (m.find()) documented.add(m.group(1) + " " + m.group(2).replaceAll("\\?.*", "") + " " + m.group(3));
         assertThat(documented).isEqualTo(routes);
     }
+
+    @Test
+    void theSqliteOnlyRunReadmeOffersIsAProfileOfTheBuild() throws IOException {
+        assertThat(readme()).contains("./mvnw verify -Psqlite-only");
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        assertThat(pom).contains("<id>sqlite-only</id>").contains("<excludedGroups>external-db</excludedGroups>");
+    }
 }

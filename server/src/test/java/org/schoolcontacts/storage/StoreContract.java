@@ -19,7 +19,8 @@ import org.schoolcontacts.wecom.WeComException;
  * Base of every store contract suite: a behaviour class extends this, and one thin subclass per
  * database names the dialect. PostgreSQL and MariaDB are the local servers of the test machine; a
  * test that cannot reach them fails, it never skips. Each test works in a corp of its own (a random
- * corpid), so suites need not wipe the shared databases.
+ * corpid), so suites need not wipe the shared databases, and deletes its corps afterwards, so a run leaves
+ * nothing behind in them.
  */
 public abstract class StoreContract {
     public static final String PG_URL = System.getProperty("test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -33,6 +34,7 @@ public abstract class StoreContract {
     /** A fresh corp of this test, with the root department and one edit app (secret {@code corpId + "-edit"}). */
     protected String corpId;
     private Path tempDir;
+    private final List<String> createdCorps = new java.util.ArrayList<>();
 
     protected abstract Dialect dialect();
 
@@ -80,14 +82,20 @@ public abstract class StoreContract {
                 new CorpSpec.AppSpec(1000001L, "editor", AppKind.SELF_BUILT, SchoolPermission.EDIT, false, true, id + "-edit"),
                 new CorpSpec.AppSpec(1000002L, "reader", AppKind.SELF_BUILT, SchoolPermission.READ, false, true, id + "-read")));
         db.writeServer(tx -> CorpStore.createIfAbsent(tx, spec, clock.millis()));
+        createdCorps.add(id);
         return id;
     }
 
     @AfterEach
     void closeStore() throws Exception {
         if (db != null) {
-            ServerSettings.clearClockOffset(db);
-            db.close();
+            try {
+                // the external databases are shared by every run: leave nothing behind
+                for (String corp : createdCorps) db.writeServer(tx -> CorpStore.deleteCorp(tx, corp));
+                ServerSettings.clearClockOffset(db);
+            } finally {
+                db.close();
+            }
         }
         if (tempDir != null) {
             try (var paths = Files.walk(tempDir)) {
