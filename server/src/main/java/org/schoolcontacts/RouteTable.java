@@ -6,6 +6,7 @@ import org.schoolcontacts.departments.DepartmentEndpoints;
 import org.schoolcontacts.http.EndpointFamily;
 import org.schoolcontacts.http.Route;
 import org.schoolcontacts.http.Routes;
+import org.schoolcontacts.notices.NoticeEndpoints;
 import org.schoolcontacts.parents.ParentEndpoints;
 import org.schoolcontacts.parents.ReadEndpoints;
 import org.schoolcontacts.students.StudentEndpoints;
@@ -23,7 +24,8 @@ public final class RouteTable {
                 new DepartmentEndpoints(s.departments()),
                 new StudentEndpoints(s.students()),
                 new ParentEndpoints(s.parents()),
-                new ReadEndpoints(s.reads()));
+                new ReadEndpoints(s.reads()),
+                new NoticeEndpoints(s.notices()));
     }
 
     public static List<Route> routes(Services s) {

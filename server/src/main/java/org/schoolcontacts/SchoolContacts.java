@@ -45,13 +45,16 @@ public final class SchoolContacts implements AutoCloseable {
             steps.put("departments", services.departments()::seed);
             steps.put("students", services.students()::seed);
             steps.put("parents", services.parents()::seed);
+            steps.put("apps", services.notices()::seedApp);
             this.seeder = new Seeder(db, clock, steps, seedDoc, demo);
             seeder.apply();
             Faults faults = new Faults();
             RequestJournal journal = new RequestJournal(config.journalSize());
             RateLimits rateLimits = new RateLimits(clock);
             AdminEndpoints admin = new AdminEndpoints(db, clock, seeder, faults, journal, rateLimits, services.tokens());
-            this.http = new HttpApi(RouteTable.routes(services), admin.routes(), services.tokens(), clock, faults, journal,
+            List<org.schoolcontacts.http.AdminRoute> adminRoutes = new java.util.ArrayList<>(admin.routes());
+            adminRoutes.addAll(new org.schoolcontacts.notices.NoticeAdminRoutes(services.notices()).routes());
+            this.http = new HttpApi(RouteTable.routes(services), adminRoutes, services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());
             this.port = http.start(config.host(), config.port());
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package org.schoolcontacts;
 
 import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.departments.Departments;
+import org.schoolcontacts.notices.Notices;
 import org.schoolcontacts.parents.Parents;
 import org.schoolcontacts.parents.SchoolReads;
 import org.schoolcontacts.storage.Database;
@@ -10,10 +11,10 @@ import org.schoolcontacts.tokens.Tokens;
 
 /** The domain services of one server, built over one store and one clock. */
 public record Services(Database db, ServerClock clock, Tokens tokens, Departments departments, Students students,
-                       Parents parents, SchoolReads reads) {
+                       Parents parents, SchoolReads reads, Notices notices) {
 
     public static Services over(Database db, ServerClock clock) {
         return new Services(db, clock, new Tokens(db, clock), new Departments(db, clock), new Students(db, clock),
-                new Parents(db, clock), new SchoolReads(db, clock));
+                new Parents(db, clock), new SchoolReads(db, clock), Notices.over(db, clock));
     }
 }

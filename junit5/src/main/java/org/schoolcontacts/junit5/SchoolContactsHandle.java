@@ -95,7 +95,7 @@ public final class SchoolContactsHandle implements AutoCloseable {
     /**
      * Returns the server to how it started: every corp deleted and the seed applied again, issued tokens
      * forgotten (clients fetch new ones by themselves), the clock back to real time, fault rules and the
-     * request journal cleared, rate limits off. Fast enough to call before every test.
+     * request journal cleared, rate limits off, notices forgotten. Fast enough to call before every test.
      */
     public void reset() {
         admin("POST", "/__admin/reset", "{}");
@@ -118,6 +118,43 @@ public final class SchoolContactsHandle implements AutoCloseable {
     /** Returns the server clock to real time. */
     public void resetClock() {
         admin("POST", "/__admin/clock", "{\"reset\":true}");
+    }
+
+    /** Every school notice the server accepted (all corps), newest first, with its recipients. */
+    public List<SchoolNotice> notices() {
+        List<SchoolNotice> out = new java.util.ArrayList<>();
+        admin("GET", "/__admin/notices?recipients=1&limit=10000", null).path("notices").forEach(n -> out.add(SchoolNotice.of(n)));
+        return out;
+    }
+
+    /** The newest notice; fails when none was sent. */
+    public SchoolNotice lastNotice() {
+        JsonNode list = admin("GET", "/__admin/notices?limit=1", null).path("notices");
+        if (list.isEmpty()) throw new IllegalStateException("no notice has been sent");
+        return notice(list.get(0).path("id").asText());
+    }
+
+    /** One notice by id ({@code n1}, as {@code /__admin/notices} lists it), with its recipients. */
+    public SchoolNotice notice(String id) {
+        return SchoolNotice.of(admin("GET", "/__admin/notices/" + enc(id), null));
+    }
+
+    /** The first corp's student or parent {@code userid}: every notice they are a recipient of, newest first. */
+    public List<InboxNotice> inbox(String userid) {
+        return inbox(corpId(), userid);
+    }
+
+    /** A student's or parent's inbox in any corp; a renamed user keeps theirs. */
+    public List<InboxNotice> inbox(String corpId, String userid) {
+        List<InboxNotice> out = new java.util.ArrayList<>();
+        admin("GET", "/__admin/corps/" + enc(corpId) + "/inbox/" + enc(userid) + "?limit=10000", null).path("notices")
+                .forEach(n -> out.add(InboxNotice.of(n)));
+        return out;
+    }
+
+    /** Forgets every notice ({@link #reset()} does too). */
+    public void forgetNotices() {
+        admin("DELETE", "/__admin/notices", null);
     }
 
     /** Calls an admin endpoint of running.md (body may be null); the answer's JSON. */

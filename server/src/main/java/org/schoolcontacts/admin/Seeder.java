@@ -38,7 +38,8 @@ public final class Seeder {
 
     /**
      * @param steps item appliers by section name, in the order sections are applied
-     *              ({@code departments}, {@code students}, {@code parents})
+     *              ({@code departments}, {@code students}, {@code parents},
+     *              then {@code apps} for the app fields that name them)
      */
     public Seeder(Database db, ServerClock clock, LinkedHashMap<String, SeedStep> steps, JsonNode seed, boolean demo) {
         this.db = db;
@@ -222,10 +223,9 @@ public final class Seeder {
     /** Deletes every school's data and tokens, then applies the seed again. */
     public List<String> reset() {
         db.writeServer(tx -> {
-            for (String table : List.of("parent_children", "student_classes", "users", "department_admins", "departments",
-                    "tokens", "apps", "corps")) {
-                tx.update("DELETE FROM " + table);
-            }
+            for (String table : CorpStore.CORP_TABLES) tx.update("DELETE FROM " + table);
+            // notices are numbered n1, n2, … again after a reset, as after a fresh start
+            tx.update("UPDATE notice_sequence SET next_id = 1");
             return null;
         });
         return apply();

@@ -77,9 +77,40 @@ public final class Parents {
         return batch(corpId, ParentRequests.useridList(body), Function.identity(), this::delete);
     }
 
-    /** Applies one seed item with exactly create_parent's rules. */
+    /**
+     * Applies one seed item with exactly create_parent's rules, then the seed-only fields WeCom derives
+     * from a parent's own actions (spec events-and-apps 5.1): {@code is_subscribe} (default 0),
+     * {@code external_userid} (derived when subscribed and absent, 3.10) and {@code name}.
+     */
     public void seed(Tx tx, JsonNode item) throws SQLException {
-        create(tx, ParentRequests.newParent(item), new HashSet<>());
+        NewParent parent = ParentRequests.newParent(item);
+        create(tx, parent, new HashSet<>());
+        JsonNode sub = item.get("is_subscribe");
+        int subscribed = 0;
+        if (sub != null && !sub.isNull()) {
+            if (!(sub.isIntegralNumber() && (sub.asInt() == 0 || sub.asInt() == 1)) && !sub.isBoolean()) {
+                throw WeComError.invalidParameter("is_subscribe");
+            }
+            subscribed = sub.isBoolean() ? (sub.asBoolean() ? 1 : 0) : sub.asInt();
+        }
+        String external = item.hasNonNull("external_userid") ? item.get("external_userid").asText() : null;
+        if (external == null && subscribed == 1) external = derivedExternalUserid(tx.corpId(), parent.parentUserid());
+        String name = item.hasNonNull("name") ? item.get("name").asText() : null;
+        if (subscribed == 1 || external != null || name != null) {
+            tx.update("UPDATE users SET is_subscribe = ?, external_userid = ?, name = ? WHERE corp_id = ? AND user_key = ?",
+                    subscribed, external, name, tx.corpId(), Limits.userKey(parent.parentUserid()));
+        }
+    }
+
+    /** {@code "wm" + b64u("external_userid|" + corpid + "|" + lower(parent_userid))[0..30]} (spec events-and-apps 3.10). */
+    static String derivedExternalUserid(String corpId, String parentUserid) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    ("external_userid|" + corpId + "|" + Limits.userKey(parentUserid)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "wm" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(h).substring(0, 30);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @FunctionalInterface

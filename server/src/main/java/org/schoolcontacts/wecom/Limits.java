@@ -47,6 +47,36 @@ public final class Limits {
     /** Expired tokens are remembered this long so they answer 42001, not 40014. */
     public static final long EXPIRED_TOKEN_MEMORY_SECONDS = 24 * 3600;
 
+    /** School notices (学校通知, D-91609): recipients per list, text and article sizes. */
+    public static final int NOTICE_MAX_PARENTS = 1000;
+    public static final int NOTICE_MAX_STUDENTS = 1000;
+    public static final int NOTICE_MAX_PARTIES = 100;
+    public static final int NOTICE_TEXT_MAX_BYTES = 2048;
+    public static final int NOTICE_MAX_ARTICLES = 8;
+    /** Optional titles and descriptions longer than these are cut (the doc: "超过会自动截断"). */
+    public static final int NOTICE_TITLE_MAX_BYTES = 128;
+    public static final int NOTICE_DESCRIPTION_MAX_BYTES = 512;
+    public static final int NOTICE_AUTHOR_MAX_BYTES = 64;
+    public static final int NOTICE_MINIPROGRAM_TITLE_MAX_BYTES = 64;
+    /** duplicate_check_interval: default and range in seconds (at most 4 hours). */
+    public static final int NOTICE_DUPLICATE_INTERVAL_DEFAULT = 1800;
+    public static final int NOTICE_DUPLICATE_INTERVAL_MAX = 14_400;
+
+    /** The first {@code maxBytes} bytes of {@code s} in UTF-8, never cutting a character in two. */
+    public static String truncateUtf8(String s, int maxBytes) {
+        if (utf8Bytes(s) <= maxBytes) return s;
+        int bytes = 0;
+        int i = 0;
+        while (i < s.length()) {
+            int cp = s.codePointAt(i);
+            int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + n > maxBytes) break;
+            bytes += n;
+            i += Character.charCount(cp);
+        }
+        return s.substring(0, i);
+    }
+
     /** Largest request body read; a larger one is refused whole with 40058. */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
