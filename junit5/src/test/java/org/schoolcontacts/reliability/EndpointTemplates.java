@@ -53,6 +53,24 @@ final class EndpointTemplates {
     /** {body, query} for a WeCom path, or null when there is no template (then {} and no query). */
     static String[] of(String path) { return WECOM.get(path); }
 
+    /**
+     * The valid request of {@link #of}, aimed at other ids: the student, parent, grade and class of the
+     * demo school replaced by the given ones (a delete aims at them too).
+     */
+    static String[] aimedAt(String path, String student, String parent, int grade, int klass) {
+        String[] t = WECOM.get(path);
+        if (t == null) return null;
+        String[] out = new String[2];
+        for (int i = 0; i < 2; i++) {
+            if (t[i] == null) continue;
+            out[i] = t[i].replace("s0001", student).replace("p0001", parent).replace("nobody1", student).replace("nobody", path.contains("parent") ? parent : student)
+                    .replace("[11]", "[" + klass + "]").replace("\"id\":11", "\"id\":" + klass).replace("department_id=11", "department_id=" + klass)
+                    .replace("\"parentid\":10", "\"parentid\":" + grade).replace("department_id=10", "department_id=" + grade)
+                    .replaceAll("\\bid=999\\b", "id=" + klass).replaceAll("\\bid=1\\b", "id=" + grade);
+        }
+        return out;
+    }
+
     /** The /__admin surface (reset is the fuzzer's own tool and left out). */
     static List<Endpoint> admin() {
         return List.of(

@@ -5,17 +5,17 @@ package org.schoolcontacts.reliability;
  * {@code ./mvnw verify -Plong} sets {@code -Dreliability.volume=long} and runs the long version. Single
  * figures can be overridden, e.g. {@code -Dreliability.fuzz.requests=20000}.
  */
-final class Volume {
-    static final boolean LONG = "long".equals(System.getProperty("reliability.volume", "short"));
+public final class Volume {
+    public static final boolean LONG = "long".equals(System.getProperty("reliability.volume", "short"));
 
     private Volume() {}
 
     /** The short or the long figure, unless {@code -Dreliability.<name>} gives one. */
-    static int of(String name, int shortRun, int longRun) {
+    public static int of(String name, int shortRun, int longRun) {
         String given = System.getProperty("reliability." + name);
         if (given != null && !given.isBlank()) return Integer.parseInt(given.trim());
         return LONG ? longRun : shortRun;
     }
 
-    static String describe() { return LONG ? "long" : "short"; }
+    public static String describe() { return LONG ? "long" : "short"; }
 }
