@@ -9,6 +9,7 @@ import org.schoolcontacts.http.Routes;
 import org.schoolcontacts.notices.NoticeEndpoints;
 import org.schoolcontacts.parents.ParentEndpoints;
 import org.schoolcontacts.parents.ReadEndpoints;
+import org.schoolcontacts.providers.ProviderApps;
 import org.schoolcontacts.students.StudentEndpoints;
 
 /**
@@ -25,7 +26,8 @@ public final class RouteTable {
                 new StudentEndpoints(s.students()),
                 new ParentEndpoints(s.parents()),
                 new ReadEndpoints(s.reads()),
-                new NoticeEndpoints(s.notices()));
+                new NoticeEndpoints(s.notices()),
+                ProviderApps.endpoints(s.providers()));
     }
 
     public static List<Route> routes(Services s) {

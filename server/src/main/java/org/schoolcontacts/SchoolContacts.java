@@ -1,6 +1,7 @@
 package org.schoolcontacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.schoolcontacts.admin.AdminEndpoints;
@@ -12,7 +13,9 @@ import org.schoolcontacts.admin.Seeder;
 import org.schoolcontacts.admin.ServerSettings;
 import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.corps.CorpSpec;
+import org.schoolcontacts.http.AdminRoute;
 import org.schoolcontacts.http.HttpApi;
+import org.schoolcontacts.providers.ProviderApps;
 import org.schoolcontacts.storage.Database;
 
 /**
@@ -30,6 +33,7 @@ public final class SchoolContacts implements AutoCloseable {
     private final Services services;
     private final Seeder seeder;
     private final HttpApi http;
+    private final ProviderApps providerApps;
     private final int port;
 
     private SchoolContacts(ServerConfig config) {
@@ -46,17 +50,20 @@ public final class SchoolContacts implements AutoCloseable {
             steps.put("students", services.students()::seed);
             steps.put("parents", services.parents()::seed);
             steps.put("apps", services.notices()::seedApp);
-            this.seeder = new Seeder(db, clock, steps, seedDoc, demo);
+            this.providerApps = new ProviderApps(services.providers());
+            this.seeder = new Seeder(db, clock, steps, seedDoc, demo).with(providerApps.seedSection());
             seeder.apply();
             Faults faults = new Faults();
             RequestJournal journal = new RequestJournal(config.journalSize());
             RateLimits rateLimits = new RateLimits(clock);
             AdminEndpoints admin = new AdminEndpoints(db, clock, seeder, faults, journal, rateLimits, services.tokens());
-            List<org.schoolcontacts.http.AdminRoute> adminRoutes = new java.util.ArrayList<>(admin.routes());
+            List<AdminRoute> adminRoutes = new ArrayList<>(admin.routes());
             adminRoutes.addAll(new org.schoolcontacts.notices.NoticeAdminRoutes(services.notices()).routes());
+            adminRoutes.addAll(providerApps.adminRoutes());
             this.http = new HttpApi(RouteTable.routes(services), adminRoutes, services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());
             this.port = http.start(config.host(), config.port());
+            providerApps.startTicketClock();
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -98,6 +105,7 @@ public final class SchoolContacts implements AutoCloseable {
     @Override
     public void close() {
         try {
+            providerApps.close();
             http.stop();
         } finally {
             db.close();

@@ -35,6 +35,7 @@ public final class Seeder {
     private final Map<String, SeedStep> steps;
     private final JsonNode seed;
     private final boolean demo;
+    private final List<SeedSection> sections = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param steps item appliers by section name, in the order sections are applied
@@ -50,6 +51,12 @@ public final class Seeder {
     }
 
     public boolean isDemo() { return demo; }
+
+    /** Adds a top-level seed section of a feature; call before {@link #apply()}. */
+    public Seeder with(SeedSection section) {
+        sections.add(section);
+        return this;
+    }
 
     public static JsonNode readFile(Path file) {
         try {
@@ -81,6 +88,11 @@ public final class Seeder {
 
     /** The corps of the seed, validated (ids, kinds, permissions, secrets). */
     public List<CorpSpec> corps() {
+        return parseCorps(seed);
+    }
+
+    /** The validated corps of a seed document (for seed sections that refer to corps). */
+    public static List<CorpSpec> parseCorpsOf(JsonNode seed) {
         return parseCorps(seed);
     }
 
@@ -181,6 +193,7 @@ public final class Seeder {
 
     private List<String> applyOnce() {
         List<CorpSpec> corps = corps();
+        for (SeedSection section : sections) section.validate(seed, corps);
         JsonNode corpNodes = seed.get("corps");
         return db.writeServer(tx -> {
             List<String> created = new ArrayList<>();
@@ -191,6 +204,7 @@ public final class Seeder {
                 applyItems(tx, corpNodes.get(i), "seed corps[" + i + "] (" + corp.corpId() + ")");
                 created.add(corp.corpId());
             }
+            for (SeedSection section : sections) section.apply(tx, seed, created);
             return created;
         });
     }
@@ -223,11 +237,14 @@ public final class Seeder {
     /** Deletes every school's data and tokens, then applies the seed again. */
     public List<String> reset() {
         db.writeServer(tx -> {
+            for (SeedSection section : sections) section.clear(tx);
             for (String table : CorpStore.CORP_TABLES) tx.update("DELETE FROM " + table);
             // notices are numbered n1, n2, … again after a reset, as after a fresh start
             tx.update("UPDATE notice_sequence SET next_id = 1");
             return null;
         });
-        return apply();
+        List<String> corps = apply();
+        for (SeedSection section : sections) section.afterReset();
+        return corps;
     }
 }

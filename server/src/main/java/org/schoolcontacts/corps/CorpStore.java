@@ -69,7 +69,8 @@ public final class CorpStore {
      * registers it with {@code admin.Reset}.
      */
     public static final List<String> CORP_TABLES = List.of("notice_recipients", "notices", "app_scope_students", "app_scope_departments",
-            "app_notice_settings", "parent_children", "student_classes", "users", "department_admins", "departments", "tokens", "apps", "corps");
+            "app_notice_settings", "oauth_codes", "auth_codes", "authorisations", "corp_settings", "parent_children", "student_classes",
+            "users", "department_admins", "departments", "tokens", "apps", "corps");
 
     /** Deletes one school and everything it holds; false when there was no such corp. */
     public static boolean deleteCorp(Tx tx, String corpId) throws SQLException {

@@ -118,12 +118,18 @@ public final class HttpApi {
         boolean warning = false;
         Reply reply;
         try {
-            caller = tokens.authenticate(ctx.queryParam("access_token"));
-            applyFaults(ctx, caller.corpId(), caller.agentid());
-            if (!rateLimits.allow(ctx.path(), caller.corpId(), ctx.ip(), caller.kind() == org.schoolcontacts.corps.AppKind.THIRD_PARTY)) {
-                throw WeComError.FREQUENCY_LIMITED.exception();
+            if (route.access() == null) {
+                // a provider endpoint: its handler checks the suite token or the secrets it is given
+                applyFaults(ctx, null, null);
+                if (!rateLimits.allow(ctx.path(), null, ctx.ip(), true)) throw WeComError.FREQUENCY_LIMITED.exception();
+            } else {
+                caller = tokens.authenticate(ctx.queryParam("access_token"));
+                applyFaults(ctx, caller.corpId(), caller.agentid());
+                if (!rateLimits.allow(ctx.path(), caller.corpId(), ctx.ip(), caller.kind() == org.schoolcontacts.corps.AppKind.THIRD_PARTY)) {
+                    throw WeComError.FREQUENCY_LIMITED.exception();
+                }
+                caller.require(route.access());
             }
-            caller.require(route.access());
             JsonNode body = Reply.object();
             if (route.method() == Route.Method.POST && ctx.method() == HandlerType.POST) {
                 bodyText = readBody(ctx);

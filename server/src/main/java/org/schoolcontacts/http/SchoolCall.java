@@ -16,9 +16,10 @@ public final class SchoolCall {
         this.body = body;
     }
 
+    /** The app behind the access_token; null on provider endpoints, which check their own credential. */
     public Caller caller() { return caller; }
 
-    public String corpId() { return caller.corpId(); }
+    public String corpId() { return caller == null ? null : caller.corpId(); }
 
     /** A query parameter, or null when absent. */
     public String query(String name) { return query.apply(name); }

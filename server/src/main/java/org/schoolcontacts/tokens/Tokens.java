@@ -46,7 +46,16 @@ public final class Tokens {
         });
         CorpStore.AppRow row = app.orElseThrow(WeComError.INVALID_CREDENTIAL::exception);
         if (!row.enabled()) throw WeComError.APP_DISABLED.exception();
+        return issueForApp(corpId, row.appId());
+    }
+
+    /**
+     * The corp token of one app, by the reuse rule of gettoken (spec 2): a live token with >= 600 s left
+     * is returned again, else a new one is minted. Also used for the corp tokens of installed suites.
+     */
+    public Issued issueForApp(String corpId, String appId) {
         return db.write(corpId, tx -> {
+            followStoredClock(tx.one("SELECT " + ServerSettings.CLOCK_OFFSET_SUBQUERY, rs -> rs.getString(1)).orElse(null));
             long now = clock.millis();
             // A token issued "later" than now (the clock was moved forward, then back) is not handed out
             // again: its remaining life would read as more than 7200 s.
@@ -54,14 +63,14 @@ public final class Tokens {
                     "SELECT token, expires_at FROM tokens WHERE corp_id = ? AND app_id = ? AND revoked = 0 AND expires_at >= ? "
                             + "AND issued_at <= ? ORDER BY expires_at DESC",
                     rs -> new Issued(rs.getString(1), Math.min(Limits.TOKEN_TTL_SECONDS, (rs.getLong(2) - now) / 1000)),
-                    corpId, row.appId(), now + Limits.TOKEN_REUSE_MIN_SECONDS * 1000, now);
+                    corpId, appId, now + Limits.TOKEN_REUSE_MIN_SECONDS * 1000, now);
             if (live.isPresent()) return live.get();
             // Forget tokens expired long enough ago that 42001 is no longer owed for them.
             tx.update("DELETE FROM tokens WHERE corp_id = ? AND app_id = ? AND expires_at < ?",
-                    corpId, row.appId(), now - Limits.EXPIRED_TOKEN_MEMORY_SECONDS * 1000);
+                    corpId, appId, now - Limits.EXPIRED_TOKEN_MEMORY_SECONDS * 1000);
             String token = newToken();
             tx.update("INSERT INTO tokens (corp_id, token, app_id, issued_at, expires_at, revoked) VALUES (?, ?, ?, ?, ?, 0)",
-                    corpId, token, row.appId(), now, now + Limits.TOKEN_TTL_SECONDS * 1000);
+                    corpId, token, appId, now, now + Limits.TOKEN_TTL_SECONDS * 1000);
             return new Issued(token, Limits.TOKEN_TTL_SECONDS);
         });
     }
@@ -73,12 +82,16 @@ public final class Tokens {
         return db.read(tx -> {
             Optional<Caller> caller = tx.one(
                     "SELECT t.corp_id, t.app_id, t.expires_at, t.revoked, a.agentid, a.kind, a.permission, a.mobile_authorized, "
-                            + "c.system_secret_accepted, " + ServerSettings.CLOCK_OFFSET_SUBQUERY + " FROM tokens t "
+                            + "c.system_secret_accepted, " + ServerSettings.CLOCK_OFFSET_SUBQUERY + ", "
+                            + "(SELECT au.status FROM authorisations au WHERE au.corp_id = a.corp_id AND au.suite_id = a.suite_id) "
+                            + "FROM tokens t "
                             + "JOIN apps a ON a.corp_id = t.corp_id AND a.app_id = t.app_id "
                             + "JOIN corps c ON c.corp_id = t.corp_id WHERE t.token = ?",
                     rs -> {
                         followStoredClock(rs.getString(10));
                         if (rs.getInt(4) != 0) throw WeComError.INVALID_ACCESS_TOKEN.exception();
+                        // a suite's corp token after the school cancelled the authorisation (spec 2.11)
+                        if ("cancelled".equals(rs.getString(11))) throw WeComError.AUTH_RELATION_INVALID.exception();
                         if (clock.millis() >= rs.getLong(3)) throw WeComError.ACCESS_TOKEN_EXPIRED.exception();
                         long agentid = rs.getLong(5);
                         Long agent = rs.wasNull() ? null : agentid;

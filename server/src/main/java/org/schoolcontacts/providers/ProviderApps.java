@@ -1,0 +1,74 @@
+package org.schoolcontacts.providers;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.schoolcontacts.admin.SeedSection;
+import org.schoolcontacts.clock.ServerClock;
+import org.schoolcontacts.http.AdminRoute;
+import org.schoolcontacts.http.EndpointFamily;
+import org.schoolcontacts.storage.Database;
+import org.schoolcontacts.tokens.Tokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Provider apps as one feature behind a narrow interface: the {@code /cgi-bin/service/*} endpoints, the
+ * admin routes, the seed's {@code providers} section and the ticket clock. The server wires these four
+ * and knows nothing else of suites.
+ */
+public final class ProviderApps implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderApps.class);
+    /** How often the ticket clock looks at the server clock (real time); pushes follow the server clock's 10-minute slots. */
+    private static final long TICK_MILLIS = 1000;
+
+    private final Providers providers;
+    private ScheduledExecutorService ticker;
+
+    public ProviderApps(Providers providers) {
+        this.providers = providers;
+    }
+
+    /** The domain service of one server over its store and clock. */
+    public static Providers service(Database db, ServerClock clock, Tokens tokens) {
+        return new Providers(db, clock, tokens);
+    }
+
+    /** The {@code /cgi-bin/service/*} endpoints (the route table lists them). */
+    public static EndpointFamily endpoints(Providers providers) { return new ServiceEndpoints(providers); }
+
+    public List<AdminRoute> adminRoutes() { return new ProviderAdmin(providers).routes(); }
+
+    public SeedSection seedSection() { return new ProviderSeed(providers); }
+
+    /** Starts pushing suite tickets: now for suites whose current slot has none, then at every 10-minute slot. */
+    public synchronized void startTicketClock() {
+        if (ticker != null) return;
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "suite-tickets");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                providers.pushDueTickets();
+            } catch (RuntimeException e) {
+                LOG.warn("suite ticket push failed: {}", e.toString());
+            }
+        }, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            try {
+                ticker.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ticker = null;
+        }
+    }
+}
