@@ -89,20 +89,35 @@ class WxJavaDepartmentCompatTest {
     }
 
     @Test
-    void aStandardGradeIsListedWithItsCodeAndYear() throws Exception {
+    void aStandardGradeIsListedWithItsCodeYearAndWeComsName() throws Exception {
         school.createDepartment(new WxCpCreateDepartmentRequest().setParentId(1).setName("ignored").setId(400).setType(2)
-                .setRegisterYear(2024).setStandardGrade(7));
+                .setRegisterYear(2024).setStandardGrade(31));
         WxCpDepartmentList.Department grade = departments(400).get(400);
-        assertThat(grade.getStandardGrade()).isEqualTo(7);
+        assertThat(grade.getStandardGrade()).isEqualTo(31);
         assertThat(grade.getRegisterYear()).isEqualTo(2024);
-        assertThat(grade.getName()).isNotBlank().isNotEqualTo("ignored");
+        assertThat(grade.getName()).isEqualTo("小学一年级");
+    }
+
+    @Test
+    void departmentCodesOfRevisionTwoReachWxJava() {
+        assertThat(errcode(() -> school.createDepartment(new WxCpCreateDepartmentRequest()
+                .setParentId(1).setType(2).setStandardGrade(7)))).isEqualTo(65009);
+        assertThat(errcode(() -> school.createDepartment(new WxCpCreateDepartmentRequest()
+                .setParentId(1).setName("Year").setType(2).setStandardGrade(31).setRegisterYear(1969)))).isEqualTo(65008);
+        assertThat(errcode(() -> school.createDepartment(new WxCpCreateDepartmentRequest()
+                .setParentId(1).setName("Type").setType(6)))).isEqualTo(65007);
+        assertThat(errcode(() -> school.createDepartment(new WxCpCreateDepartmentRequest()
+                .setParentId(1).setName("Class at the top").setType(1)))).isEqualTo(65015);
+        assertThat(errcode(() -> school.createDepartment(new WxCpCreateDepartmentRequest()
+                .setParentId(100).setName("Admin type").setType(1).setDepartmentAdmins(List.of(admin("t.x", 2, null)))))).isEqualTo(65006);
     }
 
     @Test
     void aStandardGradeWithoutAYearGetsOneFromTheServerCalendar() throws Exception {
-        school.createDepartment(new WxCpCreateDepartmentRequest().setParentId(1).setId(410).setType(2).setStandardGrade(2));
+        school.createDepartment(new WxCpCreateDepartmentRequest().setParentId(1).setId(410).setType(2).setStandardGrade(32));
         int year = handle.server().clock().year();
         assertThat(departments(410).get(410).getRegisterYear()).isEqualTo(year - 2 + 1);
+        assertThat(departments(410).get(410).getName()).isEqualTo("小学二年级");
         school.updateDepartment(new WxCpUpdateDepartmentRequest().setId(410).setName("Mixed grade").setStandardGrade(0));
         WxCpDepartmentList.Department plain = departments(410).get(410);
         assertThat(plain.getStandardGrade()).isNull();
@@ -125,7 +140,7 @@ class WxJavaDepartmentCompatTest {
         assertThat(errcode(() -> school.createDepartment(new WxCpCreateDepartmentRequest()
                 .setParentId(999).setName("Orphan").setType(2)))).isEqualTo(60004);
         assertThat(errcode(() -> school.createDepartment(new WxCpCreateDepartmentRequest()
-                .setParentId(101).setName("Class in a class").setType(1)))).isEqualTo(40058);
+                .setParentId(101).setName("Class in a class").setType(1)))).isEqualTo(65015);
         assertThat(errcode(() -> school.createDepartment(new WxCpCreateDepartmentRequest()
                 .setParentId(1).setName("Bad*Name").setType(2)))).isEqualTo(60009);
         assertThat(errcode(() -> school.createDepartment(new WxCpCreateDepartmentRequest()

@@ -82,7 +82,11 @@ class WxJavaParentCompatTest {
     void createParentErrorsReachWxJavaWithWeComsCodes() {
         assertThat(errcode(() -> school.createParent(newParent("p.unknown.child", "13900003333", "nobody", "爸爸")))).isEqualTo(60111);
         assertThat(errcode(() -> school.createParent(newParent("p.same.phone", Compat.PARENT_MOBILE, "li.lei@compat", "爸爸"))))
-                .isEqualTo(60104);
+                .isEqualTo(60137);
+        assertThat(errcode(() -> school.createParent(newParent("p.child.parent", "13900004444", Compat.PARENT, "爸爸"))))
+                .as("a parent's id as a child").isEqualTo(65010);
+        assertThat(failure(() -> school.createParent(newParent("-p", "13900004444", "li.lei@compat", "爸爸"))).getError().getErrorMsgEn())
+                .startsWith("invalid parent_userid: -p");
         assertThat(errcode(() -> school.createParent(newParent("LI.LEI@compat", "13900003333", "li.lei@compat", "本人"))))
                 .isEqualTo(60102);
         assertThat(errcode(() -> school.createParent(newParent("p.bad.phone", "phone", "li.lei@compat", "爸爸")))).isEqualTo(60103);
@@ -169,7 +173,7 @@ class WxJavaParentCompatTest {
                 batchParent(Compat.PARENT, "13900008888", "li.lei@compat", "爸爸"),
                 batchParent("li.uncle", "13900006666", "li.lei@compat", "叔叔"))).build()));
         assertThat(e.getError().getErrorCode()).isEqualTo(60102);
-        assertThat(resultList(e)).extracting(WxJavaParentCompatTest::item).containsExactly(Compat.PARENT + ":60102", "li.uncle:60104");
+        assertThat(resultList(e)).extracting(WxJavaParentCompatTest::item).containsExactly(Compat.PARENT + ":60102", "li.uncle:60137");
         assertThat(parent("li.father").getMobile()).isEqualTo("13900006666");
     }
 
@@ -205,6 +209,31 @@ class WxJavaParentCompatTest {
 
         WxErrorException e = failure(() -> school.batchDeleteParent(Compat.PARENT, "li.mother", "bad userid!"));
         assertThat(resultList(e)).extracting(WxJavaParentCompatTest::item).containsExactly("li.mother:60111", "bad userid!:40003");
+        assertThat(resultList(e)).extracting(WxCpBatchResultList.ResultList::getErrmsg)
+                .containsExactly("userid not found", "invalid parent_userid: bad userid!");
         assertThat(errcode(() -> school.getUser(Compat.PARENT))).isEqualTo(60111);
+    }
+
+    // revision 2: the parent cap, the parent batch size, required arrays
+
+    @Test
+    void aSchoolAtItsParentCapRefusesWxJavasCreateWith65018() {
+        handle.server().database().writeServer(tx -> tx.update("UPDATE corps SET verified = 0, parent_count = ? WHERE corp_id = ?",
+                org.schoolcontacts.wecom.Limits.PARENT_CAP_UNVERIFIED, Compat.CORP));
+        assertThat(errcode(() -> school.createParent(newParent("p.over.cap", "13900005555", "li.lei@compat", "爸爸")))).isEqualTo(65018);
+        assertThat(errcode(() -> school.getUser("p.over.cap"))).isEqualTo(60111);
+    }
+
+    @Test
+    void moreThanAHundredParentsInABatchIs65011AndAnEmptyDeleteIs40058() {
+        List<WxCpBatchCreateParentRequest.Parent> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 101; i++) many.add(batchParent("bulk" + i, String.valueOf(13700000000L + i), "li.lei@compat", "爸爸"));
+        WxErrorException e = failure(() -> school.batchCreateParent(WxCpBatchCreateParentRequest.builder().parents(many).build()));
+        assertThat(e.getError().getErrorCode()).isEqualTo(65011);
+        assertThat(e.getError().getJson()).doesNotContain("result_list");
+        assertThat(errcode(() -> school.getUser("bulk0"))).isEqualTo(60111);
+        assertThat(errcode(() -> school.batchDeleteParent())).isEqualTo(40058);
+        assertThat(errcode(() -> school.batchCreateParent(WxCpBatchCreateParentRequest.builder().parents(List.of()).build())))
+                .isEqualTo(40058);
     }
 }

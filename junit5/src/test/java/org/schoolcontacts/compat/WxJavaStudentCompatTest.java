@@ -74,7 +74,11 @@ class WxJavaStudentCompatTest {
         assertThat(errcode(() -> school.createStudent(Compat.PARENT, "Same as a parent", List.of(101)))).isEqualTo(60102);
         assertThat(errcode(() -> school.createStudent("-starts-with-dash", "Bad", List.of(101)))).isEqualTo(40003);
         assertThat(errcode(() -> school.createStudent("in.a.grade", "Grade", List.of(100)))).isEqualTo(40066);
-        assertThat(errcode(() -> school.createStudent("in.nowhere", "Nowhere", List.of(999)))).isEqualTo(60123);
+        assertThat(errcode(() -> school.createStudent("in.nowhere", "Nowhere", List.of(999)))).isEqualTo(40066);
+        assertThat(failure(() -> school.createStudent("in.nowhere", "Nowhere", List.of(999))).getError().getErrorMsgEn())
+                .startsWith("invalid department list: 999");
+        assertThat(failure(() -> school.createStudent("-starts-with-dash", "Bad", List.of(101))).getError().getErrorMsgEn())
+                .startsWith("invalid student_userid: -starts-with-dash");
         assertThat(errcode(() -> school.createStudent("x".repeat(65), "Too long", List.of(101)))).isEqualTo(40058);
         assertThat(errcode(() -> school.createStudent("no.class", "No class", List.of()))).isEqualTo(40058);
     }
@@ -107,6 +111,7 @@ class WxJavaStudentCompatTest {
         assertThat(errcode(() -> school.updateStudent("nobody", null, "Nobody", null))).isEqualTo(60111);
         assertThat(errcode(() -> school.updateStudent(Compat.STUDENT, Compat.PARENT, null, null))).isEqualTo(60102);
         assertThat(errcode(() -> school.updateStudent(Compat.STUDENT, null, null, List.of(200)))).isEqualTo(40066);
+        assertThat(errcode(() -> school.updateStudent(Compat.PARENT, null, "A parent", null))).as("a parent is no student").isEqualTo(65010);
     }
 
     // delete_student: WxJava appends the userid to the URL as it is
@@ -120,8 +125,9 @@ class WxJavaStudentCompatTest {
     }
 
     @Test
-    void deleteStudentWithParentsIs40058() throws Exception {
-        assertThat(errcode(() -> school.deleteStudent(Compat.STUDENT))).isEqualTo(40058);
+    void deleteStudentWithParentsIs65013AndAParentsIdIs65010() throws Exception {
+        assertThat(errcode(() -> school.deleteStudent(Compat.STUDENT))).isEqualTo(65013);
+        assertThat(errcode(() -> school.deleteStudent(Compat.PARENT))).isEqualTo(65010);
         assertThat(student(Compat.STUDENT).getName()).isEqualTo("Han Meimei");
     }
 
@@ -144,7 +150,7 @@ class WxJavaStudentCompatTest {
                 newStudent("s.bad.class", "Bad class", 999)))));
         assertThat(e.getError().getErrorCode()).isEqualTo(60102);
         assertThat(resultList(e)).extracting(WxJavaStudentCompatTest::item)
-                .containsExactly(Compat.STUDENT + ":60102", "s.bad.class:60123");
+                .containsExactly(Compat.STUDENT + ":60102", "s.bad.class:40066");
         assertThat(student("s.good").getName()).isEqualTo("Good");
     }
 
@@ -216,7 +222,27 @@ class WxJavaStudentCompatTest {
                 List.of("s.two", "s.one", Compat.STUDENT))));
         assertThat(e.getError().getErrorCode()).isEqualTo(60111);
         assertThat(resultList(e)).extracting(WxJavaStudentCompatTest::item)
-                .containsExactly("s.one:60111", Compat.STUDENT + ":40058");
+                .containsExactly("s.one:60111", Compat.STUDENT + ":65013");
+        assertThat(resultList(e)).extracting(WxCpBatchResultList.ResultList::getErrmsg)
+                .containsExactly("userid not found", "student has parents: " + Compat.STUDENT);
         assertThat(errcode(() -> school.getUser("s.two"))).isEqualTo(60111);
+    }
+
+    // revision 2: a full class, required arrays
+
+    @Test
+    void aFullClassRefusesWxJavasCreateWith81001() {
+        handle.server().database().writeServer(tx -> tx.update("UPDATE departments SET student_count = ? WHERE corp_id = ? AND dept_id = 102",
+                org.schoolcontacts.wecom.Limits.CLASS_CAPACITY, Compat.CORP));
+        WxErrorException e = failure(() -> school.createStudent("s.full", "Full", List.of(102)));
+        assertThat(e.getError().getErrorCode()).isEqualTo(81001);
+        assertThat(e.getError().getErrorMsgEn()).startsWith("department member count exceeds limit: 102");
+    }
+
+    @Test
+    void anEmptyBatchCreateOrBatchDeleteIs40058ButAnEmptyBatchUpdateIsOk() throws Exception {
+        assertThat(errcode(() -> school.batchCreateStudent(new WxCpBatchCreateStudentRequest(List.of())))).isEqualTo(40058);
+        assertThat(errcode(() -> school.batchDeleteStudent(new WxCpBatchDeleteStudentRequest(List.of())))).isEqualTo(40058);
+        assertThat(school.batchUpdateStudent(new WxCpBatchUpdateStudentRequest(List.of())).getErrcode()).isZero();
     }
 }

@@ -76,8 +76,25 @@ class WxJavaTokenCompatTest {
     }
 
     @Test
-    void aDisabledAppIs50003() {
-        assertThat(errcode(() -> handle.wxCpService(Compat.DISABLED).getAccessToken())).isEqualTo(50003);
+    void aDisabledAppsGettokenIs40001() {
+        assertThat(errcode(() -> handle.wxCpService(Compat.DISABLED).getAccessToken())).isEqualTo(40001);
+    }
+
+    @Test
+    void aTokenWxJavaHoldsForAnAppDisabledAfterIssueIs50003AndWxJavaDoesNotRetry() throws Exception {
+        WxCpService editor = handle.wxCpService(handle.editSecret());
+        assertThat(editor.getSchoolUserService().listDepartment(null).getDepartments()).isNotEmpty();
+        handle.admin("DELETE", "/__admin/requests", null);
+        SchoolContactsHandle.send("PATCH", handle.baseUrl() + "/__admin/corps/" + Compat.CORP + "/apps/2000001", "{\"enabled\":false}");
+        try {
+            assertThat(errcode(() -> editor.getSchoolUserService().listDepartment(null))).isEqualTo(50003);
+            // 50003 is no token error for WxJava: one call, no new gettoken
+            assertThat(requests(handle, "/cgi-bin/school/department/list")).hasSize(1);
+            assertThat(requests(handle, "/cgi-bin/gettoken")).isEmpty();
+        } finally {
+            SchoolContactsHandle.send("PATCH", handle.baseUrl() + "/__admin/corps/" + Compat.CORP + "/apps/2000001", "{\"enabled\":true}");
+        }
+        assertThat(editor.getSchoolUserService().listDepartment(null).getDepartments()).isNotEmpty();
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** POST /cgi-bin/school/department/create (spec 7.1) on the demo school: grade 10 (一年级) with class 11. */
+/** POST /cgi-bin/school/department/create (spec 7.1) on the demo school: grade 10 (小学一年级, standard grade 31) with class 11. */
 class DepartmentCreateHttpTest extends DepartmentHttpTestBase {
     @Test
     void createAnswersCreatedWithTheLargestIdPlusOne() {
@@ -66,37 +66,49 @@ class DepartmentCreateHttpTest extends DepartmentHttpTestBase {
     }
 
     @Test
-    void aClassOnlyUnderAGradeAndNothingUnderAClass() {
-        assertError(create(editor, "{'parentid':11,'type':1,'name':'C'}"), 40058, "invalid parameter");
-        assertError(create(editor, "{'parentid':11,'type':2,'name':'G'}"), 40058, "invalid parameter");
-        assertError(create(editor, "{'parentid':1,'type':1,'name':'C'}"), 40058, "invalid parameter");
+    void aClassOnlyUnderAGradeAndNothingUnderAClassElse65015() {
+        assertError(create(editor, "{'parentid':11,'type':1,'name':'C'}"), 65015, "parent department type mismatch");
+        assertError(create(editor, "{'parentid':11,'type':2,'name':'G'}"), 65015, "parent department type mismatch");
+        assertError(create(editor, "{'parentid':1,'type':1,'name':'C'}"), 65015, "parent department type mismatch");
         assertThat(created(editor, "{'parentid':10,'type':1,'name':'C'}")).isPositive();
     }
 
     @Test
-    void typeMustBeOneToFour() {
-        for (String type : List.of("0", "5", "-1", "'x'")) {
-            assertError(create(editor, "{'parentid':1,'type':" + type + ",'name':'D'}"), 40058, "invalid parameter: type");
+    void aTypeOutsideOneToFourIs65007AndAMissingOne40058() {
+        for (String type : List.of("0", "5", "-1", "6")) {
+            assertError(create(editor, "{'parentid':1,'type':" + type + ",'name':'D'}"), 65007, "invalid school department type");
         }
+        // a mistyped type is read as absent (spec 1.3): missing, with the warning
+        JsonNode mistyped = create(editor, "{'parentid':1,'type':'x','name':'D'}");
+        assertError(mistyped, 40058, "Warning: wrong json format. invalid parameter: type");
         assertError(create(editor, "{'parentid':1,'name':'D'}"), 40058, "invalid parameter: type");
         assertError(create(editor, "{'type':2,'name':'D'}"), 40058, "invalid parameter: parentid");
     }
 
     @Test
-    void aStandardGradeGetsItsGeneratedNameAndThisYearsEnrolment() {
+    void aStandardGradeGetsWeComsTableNameAndTheEnrolmentYearOfItsPlaceInItsStage() {
         int year = handle.server().clock().year();
-        long id = created(editor, "{'parentid':1,'type':2,'name':'My name','standard_grade':10}");
+        long id = created(editor, "{'parentid':1,'type':2,'name':'My name','standard_grade':91}");
         JsonNode g = department(editor, id);
-        assertThat(g.path("name").asText()).isEqualTo("高一");
-        assertThat(g.path("standard_grade").asInt()).isEqualTo(10);
-        assertThat(g.path("register_year").asInt()).isEqualTo(year - 9);
-        assertError(create(editor, "{'parentid':1,'type':2,'standard_grade':13}"), 40058, "invalid parameter: standard_grade");
+        assertThat(g.path("name").asText()).isEqualTo("高中一年级");
+        assertThat(g.path("standard_grade").asInt()).isEqualTo(91);
+        assertThat(g.path("register_year").asInt()).isEqualTo(year);
+        JsonNode third = department(editor, created(editor, "{'parentid':1,'type':2,'standard_grade':33}"));
+        assertThat(third.path("name").asText()).isEqualTo("小学三年级");
+        assertThat(third.path("register_year").asInt()).isEqualTo(year - 2);
     }
 
     @Test
-    void registerYearIsBetween1970And2100() {
-        assertError(create(editor, "{'parentid':1,'type':2,'standard_grade':1,'register_year':1969}"), 40058, "invalid parameter: register_year");
-        assertError(create(editor, "{'parentid':1,'type':2,'standard_grade':1,'register_year':2101}"), 40058, "invalid parameter: register_year");
+    void aStandardGradeCodeOutsideWeComsTableIs65009() {
+        for (int code : new int[] {6, 13, 30, 40, 133}) {
+            assertError(create(editor, "{'parentid':1,'type':2,'standard_grade':" + code + "}"), 65009, "invalid standard_grade");
+        }
+    }
+
+    @Test
+    void registerYearOutside1970To2100Is65008() {
+        assertError(create(editor, "{'parentid':1,'type':2,'standard_grade':1,'register_year':1969}"), 65008, "invalid register_year");
+        assertError(create(editor, "{'parentid':1,'type':2,'standard_grade':1,'register_year':2101}"), 65008, "invalid register_year");
         long a = created(editor, "{'parentid':1,'type':2,'standard_grade':1,'register_year':1970}");
         long b = created(editor, "{'parentid':1,'type':2,'standard_grade':1,'register_year':2100}");
         assertThat(department(editor, a).path("register_year").asInt()).isEqualTo(1970);
@@ -114,7 +126,7 @@ class DepartmentCreateHttpTest extends DepartmentHttpTestBase {
     }
 
     @Test
-    void adminsMustFitTheDepartmentAndOnlyTeachersHaveASubjectOfAtMost15Characters() {
+    void adminsMustFitTheDepartmentElse65006AndOnlyTeachersHaveASubjectOfAtMost15Characters() {
         String klass = "{'parentid':10,'type':1,'name':'C','department_admins':";
         long id = created(editor, klass + "[{'userid':'teacher1','type':3,'subject':'" + "语".repeat(15) + "'}]}");
         JsonNode admin = department(editor, id).path("department_admins").get(0);
@@ -122,7 +134,8 @@ class DepartmentCreateHttpTest extends DepartmentHttpTestBase {
         assertThat(admin.path("type").asInt()).isEqualTo(3);
         assertThat(admin.path("subject").asText()).isEqualTo("语".repeat(15));
         assertError(create(editor, klass + "[{'userid':'t','type':3,'subject':'" + "语".repeat(16) + "'}]}"), 40058, "invalid parameter");
-        assertError(create(editor, klass + "[{'userid':'t','type':1}]}"), 40058, "invalid parameter");
+        assertError(create(editor, klass + "[{'userid':'t','type':1}]}"), 65006, "invalid department admin type");
+        assertError(create(editor, klass + "[{'userid':'t','type':7}]}"), 65006, "invalid department admin type");
         assertError(create(editor, klass + "[{'userid':'t!','type':3}]}"), 40058, "invalid parameter");
         assertError(create(editor, "{'parentid':1,'type':2,'name':'G','department_admins':[{'userid':'t','type':2,'subject':'x'}]}"),
                 40058, "invalid parameter");

@@ -26,7 +26,7 @@ class DepartmentListHttpTest extends DepartmentHttpTestBase {
         assertThat(r.path("errmsg").asText()).isEqualTo("ok");
         JsonNode expected = new ObjectMapper().readTree(DepartmentCalls.json("["
                 + "{'parentid':0,'name':'Demo Primary School','id':1,'type':5,'department_admins':[]},"
-                + "{'parentid':1,'name':'一年级','id':10,'type':2,'register_year':2026,'standard_grade':1,'is_graduated':0,"
+                + "{'parentid':1,'name':'小学一年级','id':10,'type':2,'register_year':2026,'standard_grade':31,'is_graduated':0,"
                 + "'department_admins':[]},"
                 + "{'parentid':10,'name':'Class 1','id':11,'type':1,'open_group_chat':0,'department_admins':[]}]"));
         assertThat(r.path("departments")).isEqualTo(expected);
@@ -69,10 +69,10 @@ class DepartmentListHttpTest extends DepartmentHttpTestBase {
         assertThat(departments).extracting(WxCpDepartmentList.Department::getId).containsExactly(1, 10, 11);
         WxCpDepartmentList.Department grade = departments.get(1);
         assertThat(grade.getParentId()).isEqualTo(1);
-        assertThat(grade.getName()).isEqualTo("一年级");
+        assertThat(grade.getName()).isEqualTo("小学一年级");
         assertThat(grade.getType()).isEqualTo(2);
         assertThat(grade.getRegisterYear()).isEqualTo(2026);
-        assertThat(grade.getStandardGrade()).isEqualTo(1);
+        assertThat(grade.getStandardGrade()).isEqualTo(31);
         assertThat(grade.getIsGraduated()).isZero();
         assertThat(grade.getOrder()).isNull();
         WxCpDepartmentList.Department klass = wxJava.getSchoolUserService().listDepartment(11).getDepartments().get(0);

@@ -14,7 +14,7 @@ import static org.schoolcontacts.departments.DepartmentCalls.update;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-/** POST /cgi-bin/school/department/update (spec 7.2) on the demo school: grade 10 (一年级) with class 11. */
+/** POST /cgi-bin/school/department/update (spec 7.2) on the demo school: grade 10 (小学一年级, standard grade 31) with class 11. */
 class DepartmentUpdateHttpTest extends DepartmentHttpTestBase {
     @Test
     void updateAnswersUpdatedAndChangesNameParentAndOrderButNotType() {
@@ -71,10 +71,10 @@ class DepartmentUpdateHttpTest extends DepartmentHttpTestBase {
     }
 
     @Test
-    void aClassMovesOnlyUnderAGrade() {
+    void aClassMovesOnlyUnderAGradeElse65015() {
         long stage = created(editor, "{'parentid':1,'type':3,'name':'Stage'}");
-        assertError(update(editor, "{'id':11,'parentid':" + stage + "}"), 40058, "invalid parameter");
-        assertError(update(editor, "{'id':" + stage + ",'parentid':11}"), 40058, "invalid parameter");
+        assertError(update(editor, "{'id':11,'parentid':" + stage + "}"), 65015, "parent department type mismatch");
+        assertError(update(editor, "{'id':" + stage + ",'parentid':11}"), 65015, "parent department type mismatch");
     }
 
     @Test
@@ -86,9 +86,11 @@ class DepartmentUpdateHttpTest extends DepartmentHttpTestBase {
 
     @Test
     void standardGradeZeroMakesAPlainGradeAndItsNameIsThenTaken() {
-        // grade 10 is standard grade 1: a name sent for it is ignored
+        // grade 10 is standard grade 31: a name sent for it is ignored
         assertOk(update(editor, "{'id':10,'name':'Ignored'}"));
-        assertThat(department(editor, 10).path("name").asText()).isEqualTo("一年级");
+        assertThat(department(editor, 10).path("name").asText()).isEqualTo("小学一年级");
+        assertError(update(editor, "{'id':10,'standard_grade':7}"), 65009, "invalid standard_grade");
+        assertError(update(editor, "{'id':10,'register_year':2101}"), 65008, "invalid register_year");
         assertOk(update(editor, "{'id':10,'standard_grade':0,'name':'Plain'}"));
         JsonNode g = department(editor, 10);
         assertThat(g.path("name").asText()).isEqualTo("Plain");
@@ -108,7 +110,7 @@ class DepartmentUpdateHttpTest extends DepartmentHttpTestBase {
         assertThat(admins.get(0).path("type").asInt()).isEqualTo(4);
         assertThat(admins.get(0).path("subject").asText()).isEqualTo("英语");
         assertError(update(editor, "{'id':11,'department_admins':[{'userid':'t3','type':3}]}"), 40058, "invalid parameter: department_admins.op");
-        assertError(update(editor, "{'id':11,'department_admins':[{'op':0,'userid':'t3','type':2}]}"), 40058, "invalid parameter");
+        assertError(update(editor, "{'id':11,'department_admins':[{'op':0,'userid':'t3','type':2}]}"), 65006, "invalid department admin type");
         assertError(update(editor, "{'id':10,'department_admins':[{'op':0,'userid':'t3','type':2,'subject':'x'}]}"), 40058, "invalid parameter");
     }
 }

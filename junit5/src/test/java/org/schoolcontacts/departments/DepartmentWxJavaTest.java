@@ -61,6 +61,6 @@ class DepartmentWxJavaTest {
         assertThat(e.getError().getErrorCode()).isEqualTo(60007);
         e = catchThrowableOfType(() -> school.createDepartment(new WxCpCreateDepartmentRequest().setParentId(11).setName("X").setType(1)),
                 WxErrorException.class);
-        assertThat(e.getError().getErrorCode()).isEqualTo(40058);
+        assertThat(e.getError().getErrorCode()).isEqualTo(65015);
     }
 }

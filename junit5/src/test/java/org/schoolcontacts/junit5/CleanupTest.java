@@ -50,7 +50,8 @@ class CleanupTest {
         Events events = run(MissingSeedScenario.class).containerEvents();
         events.assertThatEvents().haveExactly(1,
                 event(finishedWithFailure(message(m -> m.contains("no-such-seed.json") && m.contains("neither a classpath resource nor a file")))));
-        assertThat(testFolders()).isEqualTo(before);
+        // other test classes run in parallel and may remove their own folders meanwhile: no new one is the rule
+        assertThat(testFolders()).isSubsetOf(before);
     }
 
     @Test
@@ -58,7 +59,8 @@ class CleanupTest {
         Set<Path> before = testFolders();
         run(BadSeedScenario.class).containerEvents().assertThatEvents().haveExactly(1,
                 event(finishedWithFailure(message(m -> m.contains("agentid")))));
-        assertThat(testFolders()).isEqualTo(before);
+        // other test classes run in parallel and may remove their own folders meanwhile: no new one is the rule
+        assertThat(testFolders()).isSubsetOf(before);
     }
 
     @Test

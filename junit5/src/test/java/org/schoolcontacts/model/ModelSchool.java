@@ -18,6 +18,8 @@ final class ModelSchool {
         String name;
         List<Long> classes;
         boolean renamed;
+        /** Write-only (no read shows it) but unique among the school's students (5.3): null when none. */
+        String mobile;
         final long seq;
 
         Student(String userid, String name, List<Long> classes, long seq) {
@@ -84,8 +86,10 @@ final class ModelSchool {
 
     // ---- changes, made only by items that passed every check -----------------------------------
 
-    void addStudent(String userid, String name, List<Long> classes) {
-        students.put(key(userid), new Student(userid, name, classes, ++seq));
+    void addStudent(String userid, String name, List<Long> classes, String mobile) {
+        Student s = new Student(userid, name, classes, ++seq);
+        s.mobile = mobile == null || mobile.isEmpty() ? null : mobile;
+        students.put(key(userid), s);
     }
 
     /** The new id, the once-only flag set, and every parent's link following the student (5.5). */

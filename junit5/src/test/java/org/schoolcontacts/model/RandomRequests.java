@@ -107,7 +107,7 @@ final class RandomRequests {
         else if (roll < 72) own = (String) pick(earlier).get("student_userid");        // 40058 (or 41009 again)
         else if (roll < 80) own = orElse((String) pick(earlier).get("new_student_userid"), this::anyStudentId); // follows a rename
         else if (roll < 88) own = pick(STUDENT_IDS);                                    // may not exist: 60111
-        else if (roll < 93) own = anyParentId();                                        // a parent is no student: 60111
+        else if (roll < 93) own = anyParentId();                                        // a parent is no student: 65010
         else if (roll < 97) own = pick(ILLEGAL_IDS);
         else own = null;                                                                // 41009
         if (own != null) c.put("student_userid", recase(own));
@@ -179,7 +179,7 @@ final class RandomRequests {
         return c;
     }
 
-    /** A parent's mobile: mostly one no parent has, sometimes a taken one (60104) or a malformed one (60103). */
+    /** A parent's mobile: mostly one no parent has, sometimes a taken one (60137) or a malformed one (60103). */
     private String mobile() {
         int roll = random.nextInt(100);
         if (roll < 8) return pick(BAD_MOBILES);
@@ -240,7 +240,7 @@ final class RandomRequests {
         items.add(second);
     }
 
-    /** 1-3 classes, sometimes repeated; sometimes with the grade (40066) or an unknown id (60123); [] when allowed. */
+    /** 1-3 classes, sometimes repeated; sometimes with the grade (40066) or an unknown id (40066 too); [] when allowed. */
     private List<Long> departments(boolean mayBeEmpty) {
         List<Long> out = new ArrayList<>();
         if (mayBeEmpty && random.nextInt(10) == 0) return out;

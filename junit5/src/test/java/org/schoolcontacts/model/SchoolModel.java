@@ -23,8 +23,8 @@ import org.schoolcontacts.model.ModelSchool.Student;
  * the items that succeed, so afterwards {@link #school()} is what the server should now hold.
  *
  * <p>The per-item rules run in the spec's order: id (41009, 40003), duplicate in the request (40058),
- * existence (60111 / 60102), rename (40003, 60102, 301036), mobile (60103, 60104), classes or children
- * (60123, 40066 / 60111). A failed item changes nothing. Where the spec leaves an order open (which of
+ * existence (60111 / 65010 / 60102), rename (40003, 60102, 301036), mobile (60103, 60149 / 60137), classes or
+ * children (40066, 81001 / 60111, 65010). A failed item changes nothing. Where the spec leaves an order open (which of
  * a create_parent's faults is reported first) the model follows 6.5.3's order, id before mobile
  * before the lists, which is also the server's.
  */
@@ -34,7 +34,7 @@ final class SchoolModel {
     static final long GRADE = 10;
     /** Departments that exist but are not classes: the school root and the grade. */
     private static final Set<Long> NOT_CLASSES = Set.of(1L, GRADE);
-    /** The seed's classes are 11..35; any id that is none of them, the grade or the root is unknown (60123). */
+    /** The seed's classes are 11..35; any id that is none of them, the grade or the root is unknown (40066). */
     private static final long LAST_SEEDED_CLASS = 35;
 
     private static final Pattern USERID = Pattern.compile("[0-9A-Za-z][0-9A-Za-z_\\-@.]*");
@@ -44,7 +44,7 @@ final class SchoolModel {
     static final Set<String> TRACKED_RULES = Set.of("id repeated in a request", "student renamed", "student renamed, case only",
             "student renamed to an id freed earlier in the batch", "student's second rename refused", "student with parents renamed",
             "student with parents not deleted", "parent renamed", "parent renamed to an id freed earlier in the batch",
-            "parent's second rename refused", "parent's children replaced", "parent mobile taken");
+            "parent's second rename refused", "parent's children replaced", "parent mobile taken", "student mobile taken");
 
     /** One failed batch item as result_list shows it: the id as sent ("" if none) and its errcode. */
     record Failure(String id, int errcode) {}
@@ -131,12 +131,12 @@ final class SchoolModel {
         int fault = idFault(id, seen);
         if (fault != 0) return fault;
         if (school.taken(key(id))) return 60102; // one namespace for students and parents (5.5, 12 Q9)
-        fault = studentMobileFault((String) item.get("mobile"));
+        fault = studentMobileFault((String) item.get("mobile"), null);
         if (fault != 0) return fault;
         List<Long> classes = classes(item);
         fault = classFault(classes);
         if (fault != 0) return fault;
-        school.addStudent(id, (String) item.get("name"), classes);
+        school.addStudent(id, (String) item.get("name"), classes, (String) item.get("mobile"));
         return 0;
     }
 
@@ -145,7 +145,7 @@ final class SchoolModel {
         int fault = idFault(id, seen);
         if (fault != 0) return fault;
         Student s = school.student(key(id));
-        if (s == null) return 60111;
+        if (s == null) return school.parent(key(id)) != null ? 65010 : 60111; // a parent is no student (5.5)
         String newId = (String) item.get("new_student_userid");
         boolean renaming = newId != null && !newId.equals(s.userid); // exact same id: no rename (6.5.3 step 4)
         if (renaming) {
@@ -153,12 +153,14 @@ final class SchoolModel {
             if (fault == 301036) note("student's second rename refused");
             if (fault != 0) return fault;
         }
-        fault = studentMobileFault((String) item.get("mobile"));
+        String mobile = (String) item.get("mobile");
+        fault = studentMobileFault(mobile, s);
         if (fault != 0) return fault;
         List<Long> classes = classes(item);
         fault = classFault(classes);
         if (fault != 0) return fault;
 
+        if (mobile != null) s.mobile = mobile.isEmpty() ? null : mobile;
         if (renaming) {
             String oldKey = key(s.userid);
             note(oldKey.equals(key(newId)) ? "student renamed, case only" : "student renamed");
@@ -175,10 +177,10 @@ final class SchoolModel {
     private int deleteStudent(String id, Set<String> seen) {
         int fault = idFault(id, seen);
         if (fault != 0) return fault;
-        if (school.student(key(id)) == null) return 60111;
+        if (school.student(key(id)) == null) return school.parent(key(id)) != null ? 65010 : 60111;
         if (school.hasParents(key(id))) {
             note("student with parents not deleted");
-            return 40058; // 12 Q15
+            return 65013; // 12 Q15
         }
         school.removeStudent(key(id));
         return 0;
@@ -249,9 +251,17 @@ final class SchoolModel {
         return 0;
     }
 
-    private static int studentMobileFault(String mobile) {
-        // Write-only and not unique (12 Q13); "" clears it.
-        return mobile == null || mobile.isEmpty() || MOBILE.matcher(mobile).matches() ? 0 : 60103;
+    private int studentMobileFault(String mobile, Student self) {
+        // Write-only, unique among the school's students (12 Q13); "" clears it and never conflicts.
+        if (mobile == null || mobile.isEmpty()) return 0;
+        if (!MOBILE.matcher(mobile).matches()) return 60103;
+        for (Student other : school.students()) {
+            if (other != self && mobile.equals(other.mobile)) {
+                note("student mobile taken");
+                return 60149;
+            }
+        }
+        return 0;
     }
 
     private int parentMobileFault(String mobile, Parent self) {
@@ -259,24 +269,24 @@ final class SchoolModel {
         for (Parent other : school.parents()) {
             if (other != self && other.mobile.equals(mobile)) {
                 note("parent mobile taken");
-                return 60104; // unique per school (12 Q14)
+                return 60137; // unique per school (12 Q14)
             }
         }
         return 0;
     }
 
-    /** The first listed department that is unknown (60123) or not a class (40066). */
+    /** The first listed department that is unknown or not a class (both 40066, 12 Q32). */
     private static int classFault(List<Long> classes) {
         for (Long id : classes) {
             if (NOT_CLASSES.contains(id)) return 40066;
-            if (id < CLASSES.get(0) || id > LAST_SEEDED_CLASS) return 60123;
+            if (id < CLASSES.get(0) || id > LAST_SEEDED_CLASS) return 40066;
         }
         return 0;
     }
 
     private int childrenFault(Map<String, String> children) {
         for (String studentKey : children.keySet()) {
-            if (school.student(studentKey) == null) return 60111;
+            if (school.student(studentKey) == null) return school.parent(studentKey) != null ? 65010 : 60111;
         }
         return 0;
     }

@@ -36,7 +36,7 @@ class NoticeChecksHttpTest {
     @CsvSource({
         "notice-parent-app, 5000001, 0",     // self-built parent_app: in the list by default
         "notice-editor, 5000002, 0",         // edit app with parent_app: true
-        "notice-edit-only, 5000003, 48002",  // edit app without parent_app
+        "notice-edit-only, 5000003, 48002",  // a contacts app without parent_app (read: one editor per school, spec 3.1)
         "notice-none-parent, 5000004, 0",    // parent_app: true whatever school_contacts
         "notice-agency, 5000005, 0",         // agency apps are in the list by default
         "notice-agency-off, 5000006, 48002", // ... unless parent_app: false
@@ -159,7 +159,10 @@ class NoticeChecksHttpTest {
         assertThat(errcode(send(h, text("x", "\"to_student_userid\":" + ids("s", 1001))))).isEqualTo(40058);
         assertThat(errcode(send(h, text("x", "\"to_party\":" + ids("", 100))))).isZero();
         assertThat(errcode(send(h, text("x", "\"to_party\":" + ids("", 101))))).isEqualTo(40058);
-        assertThat(errcode(send(h, text("x", "\"to_party\":21")))).as("not an array").isEqualTo(40058);
+        // not an array: a wrong JSON type, read as absent with WeCom's warning (D-90313), so nobody is named
+        JsonNode notAnArray = send(h, text("x", "\"to_party\":21"));
+        assertThat(errcode(notAnArray)).isEqualTo(82001);
+        assertThat(notAnArray.path("errmsg").asText()).startsWith("Warning: wrong json format. ");
     }
 
     /** p211a followed by n-1 unknown ids (s211 for students; class 21 for parties), so the request is valid. */

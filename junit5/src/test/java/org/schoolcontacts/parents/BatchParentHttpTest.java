@@ -56,18 +56,19 @@ class BatchParentHttpTest {
         assertThat(answer.path("result_list").toString()).isEqualTo("["
                 + "{\"parent_userid\":\"b2\",\"errcode\":60111,\"errmsg\":\"student userid not found: nobody\"},"
                 + "{\"parent_userid\":\"B1\",\"errcode\":40058,\"errmsg\":\"duplicate userid in request: B1\"},"
-                + "{\"parent_userid\":\"b3\",\"errcode\":60104,\"errmsg\":\"mobile existed\"}]");
+                + "{\"parent_userid\":\"b3\",\"errcode\":60137,\"errmsg\":\"parent mobile existed\"}]");
         assertThat(status("b1")).isZero();
         assertThat(status("b4")).isZero();
         assertThat(status("b3")).isEqualTo(60111);
     }
 
     @Test
-    void aHundredItemsAreAcceptedAHundredAndOneRefuseTheWholeRequest() {
+    void aHundredItemsAreAcceptedAHundredAndOneRefuseTheWholeRequestWith65011() {
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < 101; i++) items.add(parent("h" + i, String.valueOf(1000 + i), child("s1", "x")));
         JsonNode refused = post("batch_create_parent", Map.of("parents", items));
-        assertThat(errcode(refused)).isEqualTo(40058);
+        assertThat(errcode(refused)).isEqualTo(65011);
+        assertThat(phrase(refused)).isEqualTo("parent userid count exceeds limit");
         assertThat(refused.has("result_list")).isFalse();
         assertThat(status("h0")).isEqualTo(60111);
         assertThat(errcode(post("batch_create_parent", Map.of("parents", items.subList(0, 100))))).isZero();
@@ -99,15 +100,44 @@ class BatchParentHttpTest {
     }
 
     @Test
-    void batchDeleteReportsUnknownAndRepeatedIds() {
+    void batchDeleteReportsUnknownIdsWithoutTheIdAsWeComsExampleAndRepeatedIds() {
         post("batch_create_parent", Map.of("parents", List.of(parent("b1", "1", child("s1", "x")))));
-        JsonNode answer = post("batch_delete_parent", Map.of("useridlist", List.of("B1", "b1", "ghost")));
+        JsonNode answer = post("batch_delete_parent", Map.of("useridlist", List.of("B1", "b1", "ghost", "-bad")));
         assertThat(answer.path("result_list").toString()).isEqualTo("["
                 + "{\"parent_userid\":\"b1\",\"errcode\":40058,\"errmsg\":\"duplicate userid in request: b1\"},"
-                + "{\"parent_userid\":\"ghost\",\"errcode\":60111,\"errmsg\":\"userid not found: ghost\"}]");
+                + "{\"parent_userid\":\"ghost\",\"errcode\":60111,\"errmsg\":\"userid not found\"},"
+                + "{\"parent_userid\":\"-bad\",\"errcode\":40003,\"errmsg\":\"invalid parent_userid: -bad\"}]");
         assertThat(status("b1")).isEqualTo(60111);
-        assertThat(post("batch_delete_parent", Map.of()).toString()).isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\",\"result_list\":[]}");
-        assertThat(errcode(post("batch_delete_parent", Map.of("useridlist", List.of(1, Map.of()))))).isEqualTo(40058);
+    }
+
+    @Test
+    void theCreateAndDeleteArraysAreRequiredButBatchUpdateHasNothingToDo() {
+        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of(), Map.of("parents", List.of()))) {
+            JsonNode create = post("batch_create_parent", body);
+            assertThat(errcode(create)).as("%s", body).isEqualTo(40058);
+            assertThat(phrase(create)).isEqualTo("invalid parameter: parents");
+            assertThat(create.has("result_list")).isFalse();
+            assertThat(post("batch_update_parent", body).toString()).isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\",\"result_list\":[]}");
+        }
+        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of(), Map.of("useridlist", List.of()))) {
+            assertThat(phrase(post("batch_delete_parent", body))).as("%s", body).isEqualTo("invalid parameter: useridlist");
+        }
+        // a list of the wrong element types is absent, with the warning
+        JsonNode mistyped = post("batch_delete_parent", Map.of("useridlist", List.of(1, Map.of())));
+        assertThat(errcode(mistyped)).isEqualTo(40058);
+        assertThat(phrase(mistyped)).isEqualTo("Warning: wrong json format. invalid parameter: useridlist");
+    }
+
+    @Test
+    void moreThanAHundredParentsInAnUpdateOrDeleteBatchIs65011() {
+        List<Map<String, Object>> updates = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            updates.add(Map.of("parent_userid", "u" + i));
+            ids.add("u" + i);
+        }
+        assertThat(errcode(post("batch_update_parent", Map.of("parents", updates)))).isEqualTo(65011);
+        assertThat(errcode(post("batch_delete_parent", Map.of("useridlist", ids)))).isEqualTo(65011);
     }
 
     @Test

@@ -75,7 +75,7 @@ class UpdateDeleteParentHttpTest {
 
     @Test
     void updateChecksTheMobileAndFindsOnlyParents() {
-        assertThat(errcode(update(Map.of("parent_userid", "p1", "mobile", "1002")))).isEqualTo(60104);
+        assertThat(errcode(update(Map.of("parent_userid", "p1", "mobile", "1002")))).isEqualTo(60137);
         assertThat(errcode(update(Map.of("parent_userid", "p1", "mobile", "10O1")))).isEqualTo(60103);
         assertThat(errcode(update(Map.of("parent_userid", "p1", "mobile", "1001")))).isZero();
         assertThat(errcode(update(Map.of("parent_userid", "p1", "mobile", "1003")))).isZero();

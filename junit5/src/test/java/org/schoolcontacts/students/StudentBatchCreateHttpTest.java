@@ -76,24 +76,52 @@ class StudentBatchCreateHttpTest {
     }
 
     @Test
-    void wrongTypesRefuseTheWholeRequest() {
-        for (String item : List.of("{\"student_userid\":\"a\",\"name\":\"n\",\"department\":11}",
-                "{\"student_userid\":\"a\",\"name\":{\"x\":1},\"department\":[11]}",
-                "{\"student_userid\":\"a\",\"name\":\"n\",\"department\":[11],\"to_invite\":\"maybe\"}",
-                "{\"student_userid\":true,\"name\":\"n\",\"department\":[11]}")) {
-            JsonNode r = school.postText("batch_create_student", "{\"students\":[{\"student_userid\":\"ok\",\"name\":\"n\",\"department\":[11]},"
-                    + item + "]}");
-            assertThat(r.path("errcode").asInt()).as(item).isEqualTo(40058);
-            assertThat(r.has("result_list")).isFalse();
-        }
-        assertThat(school.students()).isZero();
+    void aFieldOfTheWrongTypeIsReadAsAbsentAndTheAnswerCarriesTheWarning() {
+        JsonNode r = school.postText("batch_create_student", "{\"students\":["
+                + "{\"student_userid\":\"ok\",\"name\":\"n\",\"department\":[11]},"
+                + "{\"student_userid\":\"a\",\"name\":\"n\",\"department\":11},"
+                + "{\"student_userid\":\"b\",\"name\":{\"x\":1},\"department\":[11]},"
+                + "{\"student_userid\":\"c\",\"name\":\"n\",\"department\":[11],\"to_invite\":\"maybe\"},"
+                + "{\"student_userid\":true,\"name\":\"n\",\"department\":[11]},"
+                + "{\"student_userid\":\"d\",\"name\":\"n\",\"department\":[11,null]}]}");
+        List<String> entries = new ArrayList<>();
+        r.path("result_list").forEach(e -> entries.add(e.path("student_userid").asText() + " " + e.path("errcode").asInt() + " " + e.path("errmsg").asText()));
+        // the items' errmsg carry no warning; the top level does, before the first failure's phrase (spec 1.2, 1.3)
+        assertThat(entries).containsExactly(
+                "a 40058 invalid parameter: department",
+                "b 40058 invalid parameter: name",
+                " 41009 missing userid",
+                "d 40058 invalid parameter: department");
+        assertThat(r.path("errmsg").asText()).startsWith("Warning: wrong json format. invalid parameter: department, hint: [");
+        assertThat(school.student("ok")).isPresent();
+        assertThat(school.student("c")).as("a mistyped optional field leaves the item valid").isPresent();
+        assertThat(school.students()).isEqualTo(2);
     }
 
     @Test
-    void numericIdsAndDepartmentStringsAreTolerated() {
+    void departmentStringsAreToleratedButANumericIdIsAWrongTypeReadAsAbsent() {
         JsonNode r = school.postText("batch_create_student",
-                "{\"students\":[{\"student_userid\":20240001,\"name\":\"n\",\"department\":[\"11\",11],\"to_invite\":1}]}");
+                "{\"students\":[{\"student_userid\":\"s1\",\"name\":\"n\",\"department\":[\"11\",11],\"to_invite\":1}]}");
         assertThat(r.path("errcode").asInt()).isZero();
-        assertThat(school.student("20240001").orElseThrow().department()).containsExactly(11L);
+        assertThat(r.path("errmsg").asText()).isEqualTo("ok");
+        assertThat(school.student("s1").orElseThrow().department()).containsExactly(11L);
+        JsonNode numeric = school.postText("batch_create_student",
+                "{\"students\":[{\"student_userid\":20240001,\"name\":\"n\",\"department\":[11]}]}");
+        assertThat(numeric.path("errcode").asInt()).isEqualTo(41009);
+        assertThat(numeric.path("errmsg").asText()).startsWith("Warning: wrong json format. missing userid");
+        assertThat(school.student("20240001")).isEmpty();
+    }
+
+    @Test
+    void studentsIsRequiredAbsentNullOrEmptyIs40058() {
+        for (String body : List.of("{}", "{\"students\":null}", "{\"students\":[]}")) {
+            JsonNode r = school.postText("batch_create_student", body);
+            assertThat(r.path("errcode").asInt()).as(body).isEqualTo(40058);
+            assertThat(phrase(r)).as(body).isEqualTo("invalid parameter: students");
+            assertThat(r.has("result_list")).isFalse();
+        }
+        // a mistyped array is absent too, with the warning
+        JsonNode r = school.postText("batch_create_student", "{\"students\":{}}");
+        assertThat(r.path("errmsg").asText()).startsWith("Warning: wrong json format. invalid parameter: students");
     }
 }

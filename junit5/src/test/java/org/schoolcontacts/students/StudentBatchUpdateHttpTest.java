@@ -66,10 +66,27 @@ class StudentBatchUpdateHttpTest {
                 .isEqualTo("invalid parameter: department");
         assertThat(school.post("batch_update_student", Map.of("students", List.of(Map.of("student_userid", "s0",
                 "department", StudentsOverHttp.classes(20))))).path("errcode").asInt()).isZero();
-        assertThat(phrase(batch("[{\"student_userid\":\"s0\"}, 5]"))).isEqualTo("invalid parameter: students");
-        assertThat(phrase(batch("{\"student_userid\":\"s0\"}"))).isEqualTo("invalid parameter: students");
-        assertThat(phrase(batch("[{\"student_userid\":\"s0\",\"department\":[\"eleven\"]}]"))).isEqualTo("invalid parameter: department");
-        assertThat(phrase(batch("[{\"student_userid\":[\"s0\"]}]"))).isEqualTo("invalid parameter: student_userid");
+    }
+
+    @Test
+    void mistypedFieldsAreReadAsAbsentWithTheWarningAndNothingElseChanges() {
+        // students that is not an array, or holds a non-object, is absent: nothing to do (spec 6.5.2)
+        for (String students : List.of("[{\"student_userid\":\"s0\",\"name\":\"x\"}, 5]", "{\"student_userid\":\"s0\"}")) {
+            JsonNode r = batch(students);
+            assertThat(r.path("errcode").asInt()).as(students).isZero();
+            assertThat(r.path("errmsg").asText()).as(students).isEqualTo("ok. Warning: wrong json format. ");
+        }
+        assertThat(school.student("s0").orElseThrow().name()).isEqualTo("n0");
+        // a class list with a non-integer entry is absent as a whole: the classes stay
+        JsonNode r = batch("[{\"student_userid\":\"s0\",\"name\":\"renamed\",\"department\":[12,\"eleven\"]}]");
+        assertThat(r.path("errmsg").asText()).isEqualTo("ok. Warning: wrong json format. ");
+        assertThat(school.student("s0").orElseThrow().name()).isEqualTo("renamed");
+        assertThat(school.student("s0").orElseThrow().department()).containsExactly(11L);
+        // a mistyped required id fails its item as missing
+        JsonNode missing = batch("[{\"student_userid\":[\"s0\"]}]");
+        assertThat(missing.path("errcode").asInt()).isEqualTo(41009);
+        assertThat(missing.path("result_list").get(0).path("errmsg").asText()).isEqualTo("missing userid");
+        assertThat(missing.path("errmsg").asText()).startsWith("Warning: wrong json format. missing userid, hint: [");
     }
 
     @Test
@@ -95,9 +112,9 @@ class StudentBatchUpdateHttpTest {
                 "S1 60102 userid existed: PARENT1",
                 "s2 60102 userid existed: S3",
                 " 41009 missing userid",
-                "s 4 40003 invalid userid: s 4",
+                "s 4 40003 invalid student_userid: s 4",
                 "S0 40058 duplicate userid in request: S0",
-                "s6 60123 invalid department id: 999",
+                "s6 40066 invalid department list: 999",
                 "s7 40066 department is not a class: 10",
                 "s8 60103 invalid mobile");
         assertThat(school.student("s0").orElseThrow().name()).as("the first occurrence is applied").isEqualTo("fine");

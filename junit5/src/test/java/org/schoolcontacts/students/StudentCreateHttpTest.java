@@ -83,7 +83,7 @@ class StudentCreateHttpTest {
         for (String bad : List.of("_first", ".first", "mid dle", "end!", "中文", "tab\t")) {
             JsonNode r = create(bad, "n", List.of(11L));
             assertThat(r.path("errcode").asInt()).as(bad).isEqualTo(40003);
-            assertThat(phrase(r)).isEqualTo("invalid userid: " + bad);
+            assertThat(phrase(r)).isEqualTo("invalid student_userid: " + bad);
         }
         assertThat(school.students()).isZero();
     }
@@ -100,10 +100,10 @@ class StudentCreateHttpTest {
     }
 
     @Test
-    void departmentsMustExistAndBeClasses() {
+    void departmentsMustExistAndBeClassesElse40066() {
         JsonNode unknown = create("s1", "n", List.of(11L, 999L));
-        assertThat(unknown.path("errcode").asInt()).isEqualTo(60123);
-        assertThat(phrase(unknown)).isEqualTo("invalid department id: 999");
+        assertThat(unknown.path("errcode").asInt()).isEqualTo(40066);
+        assertThat(phrase(unknown)).isEqualTo("invalid department list: 999");
         JsonNode grade = create("s1", "n", List.of(StudentsOverHttp.GRADE));
         assertThat(grade.path("errcode").asInt()).isEqualTo(40066);
         assertThat(phrase(create("s1", "n", List.of(1L)))).isEqualTo("department is not a class: 1");
@@ -111,13 +111,13 @@ class StudentCreateHttpTest {
     }
 
     @Test
-    void aFullClassRefusesTheStudentWith45024() {
+    void aFullClassRefusesTheStudentWith81001() {
         handle.server().database().write(handle.corpId(), tx -> tx.update(
                 "UPDATE departments SET student_count = ? WHERE corp_id = ? AND dept_id = 12", Limits.CLASS_CAPACITY - 1, handle.corpId()));
         assertThat(create("last", "n", List.of(12L)).path("errcode").asInt()).isZero();
         JsonNode r = create("one_too_many", "n", List.of(11L, 12L));
-        assertThat(r.path("errcode").asInt()).isEqualTo(45024);
-        assertThat(phrase(r)).isEqualTo("class student count exceeds limit: 12");
+        assertThat(r.path("errcode").asInt()).isEqualTo(81001);
+        assertThat(phrase(r)).isEqualTo("department member count exceeds limit: 12");
         assertThat(school.studentCount(11)).isZero();
     }
 
@@ -129,5 +129,20 @@ class StudentCreateHttpTest {
                 "{\"student_userid\":\"s1\",\"name\":\"n\",\"department\":[\"11\"],\"mobile\":\"+86-13800000000\",\"to_invite\":false}");
         assertThat(ok.path("errcode").asInt()).isZero();
         assertThat(school.student("s1").orElseThrow().mobile()).isEqualTo("+86-13800000000");
+    }
+
+    @Test
+    void aMobileAnotherStudentHoldsIs60149ButAParentMayShareIt() {
+        assertThat(school.post("create_student", Map.of("student_userid", "s1", "name", "n", "department", List.of(11),
+                "mobile", "13800000009")).path("errcode").asInt()).isZero();
+        JsonNode dup = school.post("create_student", Map.of("student_userid", "s2", "name", "n", "department", List.of(11),
+                "mobile", "13800000009"));
+        assertThat(dup.path("errcode").asInt()).isEqualTo(60149);
+        assertThat(phrase(dup)).isEqualTo("student mobile existed");
+        assertThat(school.student("s2")).isEmpty();
+        school.parentOf("mum", "s1");
+        JsonNode parent = school.post("create_parent", Map.of("parent_userid", "dad", "mobile", "13800000009",
+                "children", List.of(Map.of("student_userid", "s1", "relation", "父亲"))));
+        assertThat(parent.path("errcode").asInt()).isZero();
     }
 }

@@ -38,12 +38,15 @@ class StudentDeleteHttpTest {
     }
 
     @Test
-    void deleteRefusals() {
+    void deleteRefusalsAre65013WithParents65010ForAParent60111ForNobody() {
         school.parentOf("mother", "s1");
         JsonNode withParent = school.get("delete_student?userid=S1");
-        assertThat(withParent.path("errcode").asInt()).isEqualTo(40058);
+        assertThat(withParent.path("errcode").asInt()).isEqualTo(65013);
         assertThat(phrase(withParent)).isEqualTo("student has parents: S1");
-        assertThat(school.get("delete_student?userid=mother").path("errcode").asInt()).as("a parent is no student").isEqualTo(60111);
+        JsonNode parent = school.get("delete_student?userid=mother");
+        assertThat(parent.path("errcode").asInt()).as("a parent is no student").isEqualTo(65010);
+        assertThat(phrase(parent)).isEqualTo("userid is not a student: mother");
+        assertThat(phrase(school.get("delete_student?userid=bad%21id"))).isEqualTo("invalid student_userid: bad!id");
         assertThat(phrase(school.get("delete_student?userid=ghost"))).isEqualTo("userid not found: ghost");
         assertThat(school.get("delete_student").path("errcode").asInt()).isEqualTo(41009);
         assertThat(school.get("delete_student?userid=").path("errcode").asInt()).isEqualTo(41009);
@@ -76,29 +79,37 @@ class StudentDeleteHttpTest {
     }
 
     @Test
-    void batchDeleteListsEachFailureAndDeletesTheRest() {
+    void batchDeleteListsEachFailureWithWeComsItemPhrasesAndDeletesTheRest() {
         school.parentOf("father", "s2");
-        JsonNode r = school.post("batch_delete_student", Map.of("useridlist", List.of("s1", "ghost", "S1", "s2", "bad/id", "s3")));
+        JsonNode r = school.post("batch_delete_student", Map.of("useridlist", List.of("s1", "ghost", "S1", "s2", "bad/id", "s3", "FATHER")));
         assertThat(r.path("errcode").asInt()).isEqualTo(60111);
+        assertThat(r.path("errmsg").asText()).startsWith("userid not found, hint: [");
         List<String> entries = new ArrayList<>();
         r.path("result_list").forEach(e -> entries.add(e.path("student_userid").asText() + " " + e.path("errcode").asInt() + " " + e.path("errmsg").asText()));
         assertThat(entries).containsExactly(
-                "ghost 60111 userid not found: ghost",
+                "ghost 60111 userid not found",
                 "S1 40058 duplicate userid in request: S1",
-                "s2 40058 student has parents: s2",
-                "bad/id 40003 invalid userid: bad/id");
+                "s2 65013 student has parents: s2",
+                "bad/id 40003 invalid student_userid: bad/id",
+                "FATHER 65010 userid is not a student: FATHER");
         assertThat(school.student("s1")).isEmpty();
         assertThat(school.student("s3")).isEmpty();
         assertThat(school.student("s2")).isPresent();
     }
 
     @Test
-    void emptyOrMalformedListsAreHandled() {
-        assertThat(school.postText("batch_delete_student", "{}").path("errmsg").asText()).isEqualTo("ok");
-        assertThat(school.postText("batch_delete_student", "{\"useridlist\":[]}").path("result_list")).isEmpty();
-        assertThat(phrase(school.postText("batch_delete_student", "{\"useridlist\":\"s1\"}"))).isEqualTo("invalid parameter: useridlist");
+    void useridlistIsRequiredAbsentNullOrEmptyIs40058AndAMistypedOneIsAbsentWithTheWarning() {
+        for (String body : List.of("{}", "{\"useridlist\":null}", "{\"useridlist\":[]}")) {
+            JsonNode r = school.postText("batch_delete_student", body);
+            assertThat(r.path("errcode").asInt()).as(body).isEqualTo(40058);
+            assertThat(phrase(r)).as(body).isEqualTo("invalid parameter: useridlist");
+            assertThat(r.has("result_list")).isFalse();
+        }
+        assertThat(phrase(school.postText("batch_delete_student", "{\"useridlist\":\"s1\"}")))
+                .isEqualTo("Warning: wrong json format. invalid parameter: useridlist");
         assertThat(phrase(school.postText("batch_delete_student", "{\"useridlist\":[\"s1\",\"\"]}"))).isEqualTo("invalid parameter: useridlist");
-        assertThat(phrase(school.postText("batch_delete_student", "{\"useridlist\":[\"s1\",null]}"))).isEqualTo("invalid parameter: useridlist");
+        assertThat(phrase(school.postText("batch_delete_student", "{\"useridlist\":[\"s1\",null]}")))
+                .isEqualTo("Warning: wrong json format. invalid parameter: useridlist");
         assertThat(school.student("s1")).isPresent();
     }
 }

@@ -20,8 +20,11 @@ class StudentUpdateHttpTest {
     @BeforeEach
     void freshSchool() {
         school = new StudentsOverHttp(handle).freshSchool();
+        // students' mobiles are unique among the school's students (60149)
         for (String id : List.of("zhangsan", "lisi")) {
-            school.post("create_student", Map.of("student_userid", id, "name", id, "department", List.of(11, 12), "mobile", "13800000000"));
+            String mobile = id.equals("zhangsan") ? "13800000000" : "13800000001";
+            JsonNode created = school.post("create_student", Map.of("student_userid", id, "name", id, "department", List.of(11, 12), "mobile", mobile));
+            assertThat(created.path("errcode").asInt()).as("create %s: %s", id, created).isZero();
         }
     }
 
@@ -90,7 +93,7 @@ class StudentUpdateHttpTest {
         assertThat(phrase(tooLong)).isEqualTo("invalid parameter: new_student_userid");
         JsonNode badChars = update("{\"student_userid\":\"zhangsan\",\"new_student_userid\":\"-dash-first\"}");
         assertThat(badChars.path("errcode").asInt()).isEqualTo(40003);
-        assertThat(phrase(badChars)).isEqualTo("invalid userid: -dash-first");
+        assertThat(phrase(badChars)).isEqualTo("invalid student_userid: -dash-first");
         assertThat(phrase(update("{\"student_userid\":\"zhangsan\",\"new_student_userid\":\"\"}")))
                 .isEqualTo("invalid parameter: new_student_userid");
         assertThat(update("{\"student_userid\":\"zhangsan\",\"new_student_userid\":\"" + ok64 + "\"}").path("errcode").asInt()).isZero();
@@ -98,9 +101,28 @@ class StudentUpdateHttpTest {
     }
 
     @Test
+    void aMobileAnotherStudentHoldsIs60149AndChangesNothingElse() {
+        JsonNode r = update("{\"student_userid\":\"lisi\",\"name\":\"new\",\"mobile\":\"13800000000\"}");
+        assertThat(r.path("errcode").asInt()).isEqualTo(60149);
+        assertThat(phrase(r)).isEqualTo("student mobile existed");
+        assertThat(school.student("lisi").orElseThrow().name()).isEqualTo("lisi");
+        assertThat(school.student("lisi").orElseThrow().mobile()).isEqualTo("13800000001");
+        assertThat(update("{\"student_userid\":\"zhangsan\",\"mobile\":\"13800000000\"}").path("errcode").asInt())
+                .as("its own mobile is no conflict").isZero();
+    }
+
+    @Test
+    void aParentsIdWhereAStudentIsRequiredIs65010() {
+        school.parentOf("papa", "zhangsan");
+        JsonNode r = update("{\"student_userid\":\"PAPA\",\"name\":\"x\"}");
+        assertThat(r.path("errcode").asInt()).isEqualTo(65010);
+        assertThat(phrase(r)).isEqualTo("userid is not a student: PAPA");
+    }
+
+    @Test
     void aRefusedUpdateChangesNothing() {
         JsonNode r = update("{\"student_userid\":\"zhangsan\",\"new_student_userid\":\"zs\",\"name\":\"new\",\"department\":[13,999]}");
-        assertThat(r.path("errcode").asInt()).isEqualTo(60123);
+        assertThat(r.path("errcode").asInt()).isEqualTo(40066);
         StudentsOverHttp.Student s = school.student("zhangsan").orElseThrow();
         assertThat(s.name()).isEqualTo("zhangsan");
         assertThat(s.renamed()).isFalse();

@@ -92,8 +92,8 @@ class GettokenHttpTest {
     }
 
     @Test
-    void disabledAppGets50003() {
-        assertThat(gettoken("?corpid=" + A + "&corpsecret=a-disabled").get("errcode").asInt()).isEqualTo(50003);
+    void aDisabledAppGets40001() {
+        assertThat(gettoken("?corpid=" + A + "&corpsecret=a-disabled").get("errcode").asInt()).isEqualTo(40001);
     }
 
     @Test

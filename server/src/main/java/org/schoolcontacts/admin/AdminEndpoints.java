@@ -64,7 +64,11 @@ public final class AdminEndpoints {
                 new AdminRoute("POST", "/__admin/tokens/revoke", r -> data.revokeTokens(r.body())),
                 new AdminRoute("POST", "/__admin/parents/subscription", r -> data.parentSubscription(r.body())),
                 new AdminRoute("POST", "/__admin/classes/group-chat", r -> data.classGroupChat(r.body())),
-                new AdminRoute("POST", "/__admin/rename-limit", r -> data.renameLimit(r.body())));
+                new AdminRoute("POST", "/__admin/rename-limit", r -> data.renameLimit(r.body())),
+                new AdminRoute("PATCH", "/__admin/corps/{corpid}/apps/{agentid}",
+                        r -> data.appEnabled(r.pathParam().apply("corpid"), r.pathParam().apply("agentid"), r.body())),
+                new AdminRoute("PATCH", "/__admin/corps/{corpid}/settings",
+                        r -> data.settings(r.pathParam().apply("corpid"), r.body())));
     }
 
     private static Integer positive(JsonNode body, String field) {

@@ -1,7 +1,9 @@
 package org.schoolcontacts.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.schoolcontacts.corps.CorpStore;
 import org.schoolcontacts.http.AdminRoute.Response;
 import org.schoolcontacts.storage.Database;
 import org.schoolcontacts.tokens.Tokens;
@@ -59,6 +61,51 @@ final class DataControls {
         if (v == null || !v.isIntegralNumber() || v.asInt() < 0) throw new IllegalArgumentException("\"rename_limit\" must be 0 or more");
         boolean found = db.writeServer(tx -> org.schoolcontacts.corps.CorpStore.setRenameLimit(tx, corpId, v.asInt()));
         return found ? new Response(200, Map.of("rename_limit", v.asInt())) : new Response(404, Map.of("error", "no such corp"));
+    }
+
+    /**
+     * {@code PATCH /__admin/corps/{corpid}/apps/{agentid}} with {@code {"enabled": bool}} (running.md): a
+     * disabled app's gettoken answers 40001 and its tokens 50003 at once; re-enabled, they work again.
+     */
+    Response appEnabled(String corpId, String agentidText, JsonNode body) {
+        boolean enabled = bool(body, "enabled");
+        long agentid;
+        try {
+            agentid = Long.parseLong(agentidText);
+        } catch (NumberFormatException e) {
+            return new Response(404, Map.of("error", "no such app"));
+        }
+        return db.writeServer(tx -> {
+            if (!CorpStore.setAppEnabled(tx, corpId, agentid, enabled)) return new Response(404, Map.of("error", "no such app"));
+            CorpStore.AppView app = CorpStore.app(tx, corpId, agentid).orElseThrow();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("corpid", corpId);
+            out.put("agentid", app.agentid());
+            out.put("name", app.name());
+            out.put("kind", app.kind());
+            out.put("school_contacts", app.schoolContacts());
+            out.put("mobile_authorized", app.mobileAuthorized());
+            out.put("enabled", app.enabled());
+            out.put("secret", "***");
+            return new Response(200, out);
+        });
+    }
+
+    /** {@code PATCH /__admin/corps/{corpid}/settings} with {@code {"verified": bool}}: the parent cap, 20,000 or 2,000. */
+    Response settings(String corpId, JsonNode body) {
+        boolean verified = bool(body, "verified");
+        boolean found = db.writeServer(tx -> CorpStore.setVerified(tx, corpId, verified));
+        if (!found) return new Response(404, Map.of("error", "no such corp"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("corpid", corpId);
+        out.put("verified", verified);
+        return new Response(200, out);
+    }
+
+    private static boolean bool(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || !v.isBoolean()) throw new IllegalArgumentException("\"" + field + "\" must be true or false");
+        return v.asBoolean();
     }
 
     private static String text(JsonNode body, String field) {

@@ -76,8 +76,9 @@ public final class RequestJournal {
             n.put("time", e.time());
             n.put("method", e.method());
             n.put("path", e.path());
-            if (e.corpId() != null) n.put("corpid", e.corpId());
-            if (e.agentid() != null) n.put("agentid", e.agentid());
+            // Every field running.md lists, always: null where the call named no corp or no app was found.
+            n.put("corpid", e.corpId());
+            n.put("agentid", e.agentid());
             n.put("body", e.body() == null ? "" : e.body());
             n.put("response", e.response());
             n.put("errcode", e.errcode());

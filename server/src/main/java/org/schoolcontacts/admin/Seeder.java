@@ -19,6 +19,7 @@ import org.schoolcontacts.corps.CorpStore;
 import org.schoolcontacts.corps.SchoolPermission;
 import org.schoolcontacts.storage.Database;
 import org.schoolcontacts.storage.Tx;
+import org.schoolcontacts.wecom.JsonFields;
 import org.schoolcontacts.wecom.WeComException;
 
 /**
@@ -114,6 +115,8 @@ public final class Seeder {
             String name = c.hasNonNull("name") ? c.get("name").asText() : corpId;
             if (name.isEmpty() || name.codePointCount(0, name.length()) > 64) throw new SeedException(where + ": name must be 1-64 characters");
             boolean systemAccepted = bool(c, "system_secret_accepted", false, where);
+            // The school's parent cap follows it (spec 5.4); true by default so large rosters work (12 Q29).
+            boolean verified = bool(c, "verified", true, where);
             JsonNode apps = c.get("apps");
             if (apps == null || !apps.isArray()) throw new SeedException(where + ": \"apps\" must be an array");
             List<CorpSpec.AppSpec> appSpecs = new ArrayList<>();
@@ -156,9 +159,25 @@ public final class Seeder {
                 }
                 appSpecs.add(app);
             }
-            out.add(new CorpSpec(corpId, name, systemAccepted, List.copyOf(appSpecs)));
+            checkOneEditingApp(appSpecs, AppKind.SELF_BUILT, where);
+            checkOneEditingApp(appSpecs, AppKind.THIRD_PARTY, where);
+            out.add(new CorpSpec(corpId, name, systemAccepted, verified, List.copyOf(appSpecs)));
         }
         return out;
+    }
+
+    /**
+     * One editing app per school: at most one self-built app may read and edit home-school contacts
+     * (D-91638: "此类应用仅可设置一个") and one third-party app (D-91885: "一个企业/学校只能授权给唯一第三方应用").
+     * Agency apps and the system secret are not counted (spec 3.1, 12 Q28).
+     */
+    private static void checkOneEditingApp(List<CorpSpec.AppSpec> apps, AppKind kind, String where) {
+        List<String> editors = apps.stream().filter(a -> a.kind() == kind && a.permission() == SchoolPermission.EDIT)
+                .map(a -> String.valueOf(a.agentid())).toList();
+        if (editors.size() > 1) {
+            throw new SeedException(where + ": at most one " + kind.wireName() + " app may have school_contacts \"edit\""
+                    + " (WeCom allows one editing app per school); agentids " + String.join(", ", editors));
+        }
     }
 
     private static String requiredText(JsonNode n, String field, String where) {
@@ -218,13 +237,23 @@ public final class Seeder {
                 JsonNode item = items.get(k);
                 String iw = where + " " + step.getKey() + "[" + k + "]" + describe(item);
                 if (!item.isObject()) throw new SeedException(iw + ": must be an object");
-                try {
-                    step.getValue().apply(tx, item);
-                } catch (WeComException e) {
-                    throw new SeedException(iw + ": " + e.errmsg() + " (errcode " + e.errcode() + ")");
+                // A seed is the operator's own file: a field of the wrong JSON type is refused, not dropped
+                // with a warning as in a request (spec 1.3).
+                try (JsonFields.Mistyped mistyped = JsonFields.Mistyped.open()) {
+                    try {
+                        step.getValue().apply(tx, item);
+                    } catch (WeComException e) {
+                        if (mistyped.any()) throw mistypedItem(iw, mistyped);
+                        throw new SeedException(iw + ": " + e.errmsg() + " (errcode " + e.errcode() + ")");
+                    }
+                    if (mistyped.any()) throw mistypedItem(iw, mistyped);
                 }
             }
         }
+    }
+
+    private static SeedException mistypedItem(String where, JsonFields.Mistyped mistyped) {
+        return new SeedException(where + ": wrong JSON type for " + String.join(", ", mistyped.fields()));
     }
 
     private static String describe(JsonNode item) {

@@ -25,11 +25,38 @@ public final class CorpStore {
         return tx.update("UPDATE corps SET rename_limit = ? WHERE corp_id = ?", limit, corpId) == 1;
     }
 
+    /** Admin: sets a school's verified flag (its parent cap, spec 5.4); false when there is no such corp. */
+    public static boolean setVerified(Tx tx, String corpId, boolean verified) throws SQLException {
+        return tx.update("UPDATE corps SET verified = ? WHERE corp_id = ?", verified ? 1 : 0, corpId) == 1;
+    }
+
+    /** The corp's verified flag, or empty when there is no such corp. */
+    public static Optional<Boolean> verified(Tx tx, String corpId) throws SQLException {
+        return tx.one("SELECT verified FROM corps WHERE corp_id = ?", rs -> rs.getInt(1) == 1, corpId);
+    }
+
+    /**
+     * Admin: enables or disables an app (spec 2: gettoken answers 40001, its tokens 50003 while it is
+     * disabled); false when the corp has no app with this agentid.
+     */
+    public static boolean setAppEnabled(Tx tx, String corpId, long agentid, boolean enabled) throws SQLException {
+        return tx.update("UPDATE apps SET enabled = ? WHERE corp_id = ? AND agentid = ?", enabled ? 1 : 0, corpId, agentid) == 1;
+    }
+
+    /** An app as the admin API shows it (its secret masked). */
+    public record AppView(long agentid, String name, String kind, String schoolContacts, boolean mobileAuthorized, boolean enabled) {}
+
+    public static Optional<AppView> app(Tx tx, String corpId, long agentid) throws SQLException {
+        return tx.one("SELECT agentid, name, kind, permission, mobile_authorized, enabled FROM apps WHERE corp_id = ? AND agentid = ?",
+                rs -> new AppView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5) == 1,
+                        rs.getInt(6) == 1), corpId, agentid);
+    }
+
     /** Creates the corp, its root department and apps; false if the corp already exists (left as it is). */
     public static boolean createIfAbsent(Tx tx, CorpSpec corp, long now) throws SQLException {
         if (tx.count("SELECT COUNT(*) FROM corps WHERE corp_id = ?", corp.corpId()) > 0) return false;
-        tx.update("INSERT INTO corps (corp_id, name, system_secret_accepted, next_seq, created_at) VALUES (?, ?, ?, 2, ?)",
-                corp.corpId(), corp.name(), corp.systemSecretAccepted() ? 1 : 0, now);
+        tx.update("INSERT INTO corps (corp_id, name, system_secret_accepted, verified, next_seq, created_at) VALUES (?, ?, ?, ?, 2, ?)",
+                corp.corpId(), corp.name(), corp.systemSecretAccepted() ? 1 : 0, corp.verified() ? 1 : 0, now);
         // The school itself is the root department: id 1, parent 0, type 5 (spec 1.4, 5.1).
         tx.update("INSERT INTO departments (corp_id, dept_id, parent_id, name, type, created_seq) VALUES (?, 1, 0, ?, 5, 1)",
                 corp.corpId(), corp.name());
@@ -48,8 +75,11 @@ public final class CorpStore {
 
     /** The app of {@code corpId} with this secret. */
     public static Optional<AppRow> appBySecret(Tx tx, String corpId, String secret) throws SQLException {
-        return tx.one("SELECT app_id, enabled FROM apps WHERE corp_id = ? AND secret = ?",
-                rs -> new AppRow(rs.getString(1), rs.getInt(2) == 1), corpId, secret);
+        return tx.one("SELECT app_id, enabled, agentid FROM apps WHERE corp_id = ? AND secret = ?",
+                rs -> {
+                    long agentid = rs.getLong(3);
+                    return new AppRow(rs.getString(1), rs.getInt(2) == 1, rs.wasNull() ? null : agentid);
+                }, corpId, secret);
     }
 
     /** Whether some other corp has an app with this secret (40091 rather than 40001). */
@@ -61,7 +91,8 @@ public final class CorpStore {
         return tx.query("SELECT corp_id FROM corps ORDER BY corp_id", rs -> rs.getString(1));
     }
 
-    public record AppRow(String appId, boolean enabled) {}
+    /** An app found by its secret; {@code agentid} is null for the system app. */
+    public record AppRow(String appId, boolean enabled, Long agentid) {}
 
     /**
      * The tables holding a school's rows, children before parents: what deleting a corp (or every

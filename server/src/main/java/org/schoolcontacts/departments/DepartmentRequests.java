@@ -26,7 +26,8 @@ final class DepartmentRequests {
         }
         long parentId = parentId(body).orElseThrow(() -> WeComError.invalidParameter("parentid"));
         long typeCode = JsonFields.integer(body, "type").orElseThrow(() -> WeComError.invalidParameter("type"));
-        Type type = Type.creatable(typeCode).orElseThrow(() -> WeComError.invalidParameter("type"));
+        // Present but not 1-4 (the root's 5 included) is D-90313's 65007 无效的家校部门类型; absent stays 40058 (spec 12 Q34).
+        Type type = Type.creatable(typeCode).orElseThrow(WeComError.INVALID_DEPARTMENT_TYPE::exception);
 
         Integer registerYear = null;
         Integer standardGrade = null;
@@ -35,7 +36,7 @@ final class DepartmentRequests {
             registerYear = registerYear(body).orElse(null);
             long code = JsonFields.integer(body, "standard_grade").orElse((long) DepartmentRules.NOT_A_STANDARD_GRADE);
             if (code != DepartmentRules.NOT_A_STANDARD_GRADE) {
-                if (!DepartmentRules.isStandardGrade(code)) throw WeComError.invalidParameter("standard_grade");
+                if (!DepartmentRules.isStandardGrade(code)) throw WeComError.INVALID_STANDARD_GRADE.exception();
                 standardGrade = (int) code;
             }
         }
@@ -91,7 +92,7 @@ final class DepartmentRequests {
 
     static Optional<Integer> registerYear(JsonNode body) {
         Optional<Long> y = JsonFields.integer(body, "register_year");
-        if (y.isPresent() && !DepartmentRules.registerYearOk(y.get())) throw WeComError.invalidParameter("register_year");
+        if (y.isPresent() && !DepartmentRules.registerYearOk(y.get())) throw WeComError.INVALID_REGISTER_YEAR.exception();
         return y.map(Long::intValue);
     }
 
@@ -128,7 +129,7 @@ final class DepartmentRequests {
             AdminType type = null;
             Optional<Long> typeCode = JsonFields.integer(item, "type");
             if (typeCode.isPresent()) {
-                type = AdminType.of(typeCode.get()).orElseThrow(() -> WeComError.invalidParameter("department_admins.type"));
+                type = AdminType.of(typeCode.get()).orElseThrow(WeComError.INVALID_ADMIN_TYPE::exception);
             } else if (!update) {
                 throw WeComError.invalidParameter("department_admins.type");
             }

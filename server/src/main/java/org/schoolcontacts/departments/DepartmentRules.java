@@ -1,6 +1,8 @@
 package org.schoolcontacts.departments;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.schoolcontacts.wecom.Limits;
 import org.schoolcontacts.wecom.WeComError;
@@ -63,32 +65,49 @@ public final class DepartmentRules {
     }
 
     /**
-     * Standard grades (标准年级, spec 5.2 and 12 Q18): code n is the (n)th entry. WeCom's own table
-     * (doc 92344) could not be read; this is the emulator's reading until it is verified.
+     * Standard grades (标准年级, spec 5.2): WeCom's table of doc 92344, code to 标准年级名称. Stages start at
+     * 1 (kindergarten), 31 (primary), 61 (junior), 91 (senior) and 121 (a custom stage); 0 is 非标准年级.
      */
-    static final List<String> STANDARD_GRADE_NAMES = List.of(
-            "一年级", "二年级", "三年级", "四年级", "五年级", "六年级",
-            "初一", "初二", "初三",
-            "高一", "高二", "高三");
+    static final Map<Integer, String> STANDARD_GRADE_NAMES = standardGrades();
 
-    /** On update, {@code standard_grade: 0} turns a standard grade back into a plain one (spec 5.2). */
+    private static Map<Integer, String> standardGrades() {
+        Map<Integer, String> m = new LinkedHashMap<>();
+        stage(m, 1, List.of("幼儿园小小班", "幼儿园小班", "幼儿园中班", "幼儿园大班", "幼儿园学前班"));
+        stage(m, 31, ordinals("小学", 9));
+        stage(m, 61, ordinals("初中", 4));
+        stage(m, 91, ordinals("高中", 4));
+        stage(m, 121, ordinals("自定义学段", 12));
+        return Map.copyOf(m);
+    }
+
+    private static void stage(Map<Integer, String> m, int first, List<String> names) {
+        for (int i = 0; i < names.size(); i++) m.put(first + i, names.get(i));
+    }
+
+    private static List<String> ordinals(String stage, int n) {
+        List<String> numbers = List.of("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二");
+        return numbers.subList(0, n).stream().map(k -> stage + k + "年级").toList();
+    }
+
+    /** {@code standard_grade: 0} (非标准年级) makes a plain grade: on create as if absent, on update it converts back (spec 5.2). */
     static final int NOT_A_STANDARD_GRADE = 0;
 
     static boolean isStandardGrade(long code) {
-        return code >= 1 && code <= STANDARD_GRADE_NAMES.size();
+        return code >= 0 && code <= Integer.MAX_VALUE && STANDARD_GRADE_NAMES.containsKey((int) code);
     }
 
-    /** The generated name of a standard grade; it replaces any name the caller sends. */
+    /** The generated name of a standard grade, the table's 标准年级名称; it replaces any name the caller sends. */
     static String standardGradeName(int code) {
-        return STANDARD_GRADE_NAMES.get(code - 1);
+        return STANDARD_GRADE_NAMES.get(code);
     }
 
     /**
-     * The enrolment year of a standard grade when the caller gives none: a 2nd-year class in 2019
-     * enrolled in 2018 (D-100158's example), so year - grade + 1.
+     * The enrolment year of a standard grade when the caller gives none: the grade's ordinal in its
+     * stage is {@code code mod 30} (小学二年级 = 32 → 2), and a 2nd-year class in 2019 enrolled in 2018
+     * (D-100158's example), so year − ordinal + 1.
      */
     static int registerYear(int standardGrade, int currentYear) {
-        return currentYear - standardGrade + 1;
+        return currentYear - (standardGrade % 30) + 1;
     }
 
     static boolean registerYearOk(long year) {
@@ -104,21 +123,19 @@ public final class DepartmentRules {
 
     /**
      * Whether {@code child} may sit under {@code parent}: a class only under a grade (D-100158), and
-     * nothing under a class (spec 5.1, chosen). Other combinations are allowed.
+     * nothing under a class (spec 5.1, chosen): 65015. Other combinations are allowed.
      */
     static void checkParent(Type child, Type parent) {
-        if (parent == Type.CLASS) throw WeComError.INVALID_PARAMETER.withMessage("invalid parameter: a class can not have sub-departments");
-        if (child == Type.CLASS && parent != Type.GRADE) {
-            throw WeComError.INVALID_PARAMETER.withMessage("invalid parameter: the parent of a class must be a grade");
+        // 65015 for both (D-90313: "添加学校部门，需满足层级关系，班级需要以年级为父部门").
+        if (parent == Type.CLASS || (child == Type.CLASS && parent != Type.GRADE)) {
+            throw WeComError.PARENT_TYPE_MISMATCH.exception();
         }
     }
 
     /** An admin's type must be the one of its department; only class teachers have a subject. */
     static void checkAdmin(Type department, AdminType admin, String subject) {
-        if (admin.department != department) {
-            throw WeComError.INVALID_PARAMETER.withMessage("invalid parameter: department_admins.type " + admin.code
-                    + " does not fit department type " + department.code);
-        }
+        // D-100158: "管理员类型须与部门类型保持一致"; 65006 is D-90313's 无效的管理员类型.
+        if (admin.department != department) throw WeComError.INVALID_ADMIN_TYPE.exception();
         if (subject != null && !subject.isEmpty() && !admin.hasSubject) {
             throw WeComError.INVALID_PARAMETER.withMessage("invalid parameter: department_admins.subject is only for teachers");
         }

@@ -122,14 +122,14 @@ public final class Departments {
         Integer registerYear = d.registerYear();
         if (d.type() == Type.GRADE) {
             if (c.registerYear() != null && !DepartmentRules.registerYearOk(c.registerYear())) {
-                throw WeComError.invalidParameter("register_year");
+                throw WeComError.INVALID_REGISTER_YEAR.exception();
             }
             Integer newYear = c.registerYear() == null ? null : c.registerYear().intValue();
             if (c.standardGrade() != null && c.standardGrade() == DepartmentRules.NOT_A_STANDARD_GRADE) {
                 standardGrade = null;
                 registerYear = null;
             } else if (c.standardGrade() != null) {
-                if (!DepartmentRules.isStandardGrade(c.standardGrade())) throw WeComError.invalidParameter("standard_grade");
+                if (!DepartmentRules.isStandardGrade(c.standardGrade())) throw WeComError.INVALID_STANDARD_GRADE.exception();
                 int code = c.standardGrade().intValue();
                 // Computed only when the grade changes or had no year: re-sending the same grade in a later
                 // calendar year must not shift the enrolment year.
@@ -147,7 +147,7 @@ public final class Departments {
         return new Attributes(name, registerYear, standardGrade);
     }
 
-    /** A move must not create a loop (60010) and must fit the parent/child type rules (40058). */
+    /** A move must not create a loop (60010) and must fit the parent/child type rules (65015). */
     private static void checkMove(Tx tx, Department d, DepartmentChange c) throws SQLException {
         long target = c.parentId();
         if (target == d.id() || (c.newId() != null && target == c.newId())) throw WeComError.DEPARTMENT_LOOP.with(d.id());

@@ -19,6 +19,7 @@ import org.schoolcontacts.admin.RequestJournal;
 import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.corps.Caller;
 import org.schoolcontacts.tokens.Tokens;
+import org.schoolcontacts.wecom.JsonFields;
 import org.schoolcontacts.wecom.Limits;
 import org.schoolcontacts.wecom.WeComError;
 import org.schoolcontacts.wecom.WeComException;
@@ -58,6 +59,10 @@ public final class HttpApi {
             config.startupWatcherEnabled = false;
             config.http.maxRequestSize = Limits.MAX_BODY_BYTES * 4L;
             config.useVirtualThreads = false;
+            // Jetty's own refusals (bad request line, URI or headers) in WeCom's envelope, not its HTML page.
+            JsonErrorHandler errors = new JsonErrorHandler(mapper, clock::millis);
+            config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
         });
         // Each WeCom path answers GET and POST alike: a GET endpoint reads only its query string and a
         // POST endpoint called with GET sees an empty body (spec 1.1), so no 405s.
@@ -92,11 +97,13 @@ public final class HttpApi {
     private void gettoken(Context ctx) {
         long t0 = System.nanoTime();
         String corpId = ctx.queryParam("corpid");
+        // The app is known from its secret once gettoken has found it; the journal records it (running.md).
+        Long[] agentid = {null};
         Reply reply;
         try {
             applyFaults(ctx, corpId, null);
             if (!rateLimits.allow(ctx.path(), corpId, ctx.ip())) throw WeComError.FREQUENCY_LIMITED.exception();
-            Tokens.Issued issued = tokens.issue(corpId, ctx.queryParam("corpsecret"));
+            Tokens.Issued issued = tokens.issue(corpId, ctx.queryParam("corpsecret"), found -> agentid[0] = found);
             ObjectNode fields = Reply.object();
             fields.put("access_token", issued.accessToken());
             fields.put("expires_in", issued.expiresIn());
@@ -108,7 +115,7 @@ public final class HttpApi {
         } catch (RuntimeException e) {
             reply = systemError(ctx, e);
         }
-        finish(ctx, reply, false, 200, corpId, null, t0);
+        finish(ctx, reply, false, 200, corpId, agentid[0], t0);
     }
 
     private void school(Context ctx, Route route) {
@@ -117,6 +124,8 @@ public final class HttpApi {
         String bodyText = null;
         boolean warning = false;
         Reply reply;
+        // Fields of the wrong JSON type are read as absent; the answer then carries the warning (spec 1.3).
+        JsonFields.Mistyped mistyped = JsonFields.Mistyped.open();
         try {
             if (route.access() == null) {
                 // a provider endpoint: its handler checks the suite token or the secrets it is given
@@ -144,7 +153,10 @@ public final class HttpApi {
             reply = Reply.failure(e);
         } catch (RuntimeException e) {
             reply = systemError(ctx, e);
+        } finally {
+            mistyped.close();
         }
+        warning = warning || mistyped.any();
         ctx.attribute("body", bodyText);
         finish(ctx, reply, warning, 200, caller == null ? null : caller.corpId(), caller == null ? null : caller.agentid(), t0);
     }
@@ -168,12 +180,10 @@ public final class HttpApi {
     private static String readBody(Context ctx) {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] bytes = in.readNBytes(Limits.MAX_BODY_BYTES + 1);
-            if (bytes.length > Limits.MAX_BODY_BYTES) {
-                throw WeComError.INVALID_PARAMETER.withMessage("invalid parameter: request body larger than "
-                        + Limits.MAX_BODY_BYTES + " bytes");
-            }
+            if (bytes.length > Limits.MAX_BODY_BYTES) throw WeComError.REQUEST_TOO_LARGE.exception();
             return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        } catch (IOException | org.eclipse.jetty.http.BadMessageException e) {
+            // a body cut short, or broken chunked framing: the client's fault, not a system error (-1)
             throw WeComError.INVALID_PARAMETER.withMessage("invalid parameter: unreadable request body");
         }
     }

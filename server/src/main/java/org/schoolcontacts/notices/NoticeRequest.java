@@ -69,7 +69,7 @@ record NoticeRequest(long agentid, String msgtype, ObjectNode message, int recvS
     }
 
     private static List<String> ids(JsonNode body, String field, int max) {
-        List<String> list = JsonFields.strings(body, field).orElse(List.of());
+        List<String> list = JsonFields.stringsOrIntegers(body, field).orElse(List.of());
         if (list.size() > max) throw WeComError.invalidParameter(field);
         return list;
     }

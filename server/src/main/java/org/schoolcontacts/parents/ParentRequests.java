@@ -9,9 +9,10 @@ import org.schoolcontacts.wecom.Limits;
 import org.schoolcontacts.wecom.WeComError;
 
 /**
- * Turns parent request bodies into values, applying the request-level rules of spec section 6: a
- * wrong JSON type, an over-long or empty length-bounded string, more than 10 children or more than
- * 100 items refuses the whole request (40058) before anything is touched. Everything else (missing
+ * Turns parent request bodies into values, applying the request-level rules of spec section 6: an
+ * over-long or empty length-bounded string, more than 10 children or a missing required batch array
+ * refuses the whole request (40058), more than 100 items too (65011), before anything is touched. A
+ * field of the wrong JSON type is read as absent (spec 1.3). Everything else (missing
  * ids, id grammar, existence, uniqueness, mobile format) is left to the per-item rules in
  * {@link Parents}, so one bad item of a batch fails alone.
  */
@@ -33,8 +34,8 @@ final class ParentRequests {
     static NewParent newParent(JsonNode item) {
         String userid = userid(item, "parent_userid");
         String mobile = JsonFields.string(item, "mobile").orElse(null);
-        // to_invite only asks WeCom to send an invitation; the emulator sends none (spec 5.4) but still
-        // refuses a value that is not a boolean or 1/0.
+        // to_invite only asks WeCom to send an invitation; the emulator sends none (spec 5.4) but reads it,
+        // so that a value of the wrong type adds the warning.
         JsonFields.bool(item, "to_invite");
         List<Child> children = children(item).orElse(null);
         return new NewParent(userid, mobile, children);
@@ -48,9 +49,12 @@ final class ParentRequests {
         return new ParentChange(userid, newUserid, mobile, children);
     }
 
+    /** batch_create_parent's {@code parents}: required (D-92078 是), so absent, null or [] is 40058. */
     static List<NewParent> newParents(JsonNode body) {
+        List<JsonNode> items = items(body, "parents");
+        if (items.isEmpty()) throw WeComError.invalidParameter("parents");
         List<NewParent> out = new ArrayList<>();
-        for (JsonNode item : items(body, "parents")) out.add(newParent(item));
+        for (JsonNode item : items) out.add(newParent(item));
         return out;
     }
 
@@ -60,10 +64,11 @@ final class ParentRequests {
         return out;
     }
 
-    /** batch_delete_parent's {@code useridlist}; absent or empty means nothing to do (spec 6.6, 6.12). */
+    /** batch_delete_parent's {@code useridlist}: required (D-92080 是): absent, null or [] is 40058, over 100 is 65011. */
     static List<String> useridList(JsonNode body) {
         List<String> ids = JsonFields.strings(body, "useridlist").orElse(List.of());
-        if (ids.size() > Limits.MAX_BATCH_ITEMS) throw WeComError.invalidParameter("useridlist");
+        if (ids.isEmpty()) throw WeComError.invalidParameter("useridlist");
+        if (ids.size() > Limits.MAX_BATCH_ITEMS) throw WeComError.TOO_MANY_PARENTS.exception();
         for (String id : ids) {
             if (!Limits.userIdLengthOk(id)) throw WeComError.invalidParameter("useridlist");
         }
@@ -71,20 +76,26 @@ final class ParentRequests {
     }
 
     /**
-     * A userid from a query string (delete_parent, get): absent or empty is 41009 (spec 6.13), longer
-     * than 64 bytes 40058, a broken grammar 40003.
+     * A userid from a query string (get): absent or empty is 41009 (spec 6.13), longer than 64 bytes
+     * 40058, a broken grammar 40003 {@code invalid userid: <id>}.
      */
     static String queryUserid(String value) {
+        return queryUserid(value, WeComError.INVALID_USERID);
+    }
+
+    /** As {@link #queryUserid(String)} with the 40003 phrase of the id's kind (delete_parent: a parent's id). */
+    static String queryUserid(String value, WeComError badGrammar) {
         if (value == null || value.isEmpty()) throw WeComError.USERID_MISSING.exception();
         if (!Limits.userIdLengthOk(value)) throw WeComError.invalidParameter("userid");
-        if (!Limits.userIdCharactersOk(value)) throw WeComError.INVALID_USERID.with(value);
+        if (!Limits.userIdCharactersOk(value)) throw badGrammar.with(value);
         return value;
     }
 
     private static List<JsonNode> items(JsonNode body, String field) {
-        // Absent, null or [] is a batch with nothing to do (spec 12 Q10 applies to every batch page).
+        // Absent, null or [] is empty here: batch_update_parent's "nothing to do" (spec 12 Q10).
         List<JsonNode> items = JsonFields.objects(body, field).orElse(List.of());
-        if (items.size() > Limits.MAX_BATCH_ITEMS) throw WeComError.invalidParameter(field);
+        // D-90313 65011: 每次最多批量处理100个家长.
+        if (items.size() > Limits.MAX_BATCH_ITEMS) throw WeComError.TOO_MANY_PARENTS.exception();
         return items;
     }
 

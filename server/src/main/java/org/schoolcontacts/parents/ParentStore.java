@@ -10,6 +10,7 @@ import org.schoolcontacts.storage.ConstraintViolation;
 import org.schoolcontacts.storage.SqlWork;
 import org.schoolcontacts.corps.CorpStore;
 import org.schoolcontacts.storage.Tx;
+import org.schoolcontacts.wecom.Limits;
 
 /**
  * Parents in SQL, inside a corp write transaction. A parent is a {@code users} row of type 2 (its key
@@ -87,9 +88,22 @@ final class ParentStore {
         }
     }
 
-    /** Deletes the parent; its links go with it (ON DELETE CASCADE), its children stay. */
+    /** Deletes the parent, giving back its seat under the cap; its links go with it (ON DELETE CASCADE), its children stay. */
     static boolean delete(Tx tx, String key) throws SQLException {
-        return tx.update("DELETE FROM users WHERE corp_id = ? AND user_key = ? AND user_type = ?", tx.corpId(), key, PARENT) == 1;
+        boolean deleted = tx.update("DELETE FROM users WHERE corp_id = ? AND user_key = ? AND user_type = ?", tx.corpId(), key, PARENT) == 1;
+        if (deleted) tx.update("UPDATE corps SET parent_count = parent_count - 1 WHERE corp_id = ?", tx.corpId());
+        return deleted;
+    }
+
+    /**
+     * Takes one seat under the school's parent cap (spec 5.4: 20,000 verified, 2,000 not): a conditional
+     * increment of the corp's counter, so no two writers can pass the cap; false when the school is full.
+     * Lowering the cap removes nobody; creates fail until the count is below it.
+     */
+    static boolean takeParentSeat(Tx tx) throws SQLException {
+        return tx.update("UPDATE corps SET parent_count = parent_count + 1 WHERE corp_id = ?"
+                        + " AND parent_count < CASE WHEN verified = 1 THEN ? ELSE ? END",
+                tx.corpId(), Limits.PARENT_CAP_VERIFIED, Limits.PARENT_CAP_UNVERIFIED) == 1;
     }
 
     /**

@@ -58,7 +58,7 @@ public final class Parents {
 
     /** delete_parent: the {@code userid} query parameter as received. */
     public void delete(String corpId, String userid) {
-        String id = ParentRequests.queryUserid(userid);
+        String id = ParentRequests.queryUserid(userid, WeComError.INVALID_PARENT_USERID);
         db.write(corpId, tx -> {
             delete(tx, id, new HashSet<>());
             return null;
@@ -74,7 +74,7 @@ public final class Parents {
     }
 
     public List<ItemFailure> batchDelete(String corpId, JsonNode body) {
-        return batch(corpId, ParentRequests.useridList(body), Function.identity(), this::delete);
+        return batch(corpId, ParentRequests.useridList(body), Function.identity(), this::deleteInBatch);
     }
 
     /**
@@ -148,6 +148,8 @@ public final class Parents {
         if (ParentStore.userExists(tx, key)) throw WeComError.USERID_EXISTS.with(id);
         checkMobile(tx, p.mobile(), null);
         List<Link> links = links(tx, p.children());
+        // The school's parent cap (65018), a conditional increment of its counter: it holds against any writer.
+        if (!ParentStore.takeParentSeat(tx)) throw WeComError.PARENT_CAP_REACHED.exception();
         if (ParentStore.refusedAsDuplicate(tx, t -> {
             ParentStore.insert(t, key, id, p.mobile());
             return null;
@@ -165,7 +167,7 @@ public final class Parents {
         boolean renaming = newId != null && !newId.equals(row.userid());
         String newKey = renaming ? Limits.userKey(newId) : row.key();
         if (renaming) {
-            if (!Limits.userIdCharactersOk(newId)) throw WeComError.INVALID_USERID.with(newId);
+            if (!Limits.userIdCharactersOk(newId)) throw WeComError.INVALID_PARENT_USERID.with(newId);
             if (!newKey.equals(row.key()) && ParentStore.userExists(tx, newKey)) throw WeComError.USERID_EXISTS.with(newId);
             if (row.renamesUsedUp()) throw WeComError.USERID_NOT_UPDATABLE.with(id);
         }
@@ -183,7 +185,7 @@ public final class Parents {
             ParentStore.setMobile(t, newKey, c.mobile());
             return null;
         })) {
-            throw WeComError.MOBILE_EXISTS.exception();
+            throw WeComError.PARENT_MOBILE_EXISTS.exception();
         }
         // Non-empty children replace the whole list; empty or absent leave it (D-100153).
         if (links != null) ParentStore.replaceChildren(tx, newKey, links);
@@ -194,44 +196,52 @@ public final class Parents {
         if (!ParentStore.delete(tx, Limits.userKey(id))) throw WeComError.USERID_NOT_FOUND.with(id);
     }
 
+    /** A batch_delete_parent item: 60111 reads {@code userid not found} without the id, as D-92080's example. */
+    private void deleteInBatch(Tx tx, String userid, Set<String> seen) throws SQLException {
+        String id = wellFormedUserid(userid, seen);
+        if (!ParentStore.delete(tx, Limits.userKey(id))) throw WeComError.USERID_NOT_FOUND.exception();
+    }
+
     /** 41009 / 40003 per item, then 40058 for an id an earlier item of the request already named (spec 12 Q6). */
     private static String wellFormedUserid(String id, Set<String> seen) {
         if (id == null) throw WeComError.USERID_MISSING.exception();
-        if (!Limits.userIdCharactersOk(id)) throw WeComError.INVALID_USERID.with(id);
+        if (!Limits.userIdCharactersOk(id)) throw WeComError.INVALID_PARENT_USERID.with(id);
         if (!seen.add(Limits.userKey(id))) throw WeComError.INVALID_PARAMETER.withMessage("duplicate userid in request: " + id);
         return id;
     }
 
-    /** 60103 for a bad format, 60104 when another parent of the school has it (spec 12 Q14). */
+    /** 60103 for a bad format, 60137 when another parent of the school has it (spec 12 Q14). */
     private static void checkMobile(Tx tx, String mobile, String ownKey) throws SQLException {
         if (!Limits.mobileOk(mobile)) throw WeComError.INVALID_MOBILE.exception();
         String holder = ParentStore.mobileHolder(tx, mobile).orElse(null);
-        if (holder != null && !holder.equals(ownKey)) throw WeComError.MOBILE_EXISTS.exception();
+        if (holder != null && !holder.equals(ownKey)) throw WeComError.PARENT_MOBILE_EXISTS.exception();
     }
 
     /**
      * One link per student (duplicates: the last entry's relation, spec 5.4), each to an existing
-     * student: 40003 for an id that cannot be one, 60111 for one that is not a student of the school.
+     * student: 40003 for an id that cannot be one, 60111 for one no user has, 65010 for a parent's (spec 5.5).
      */
     private static List<Link> links(Tx tx, List<Child> children) throws SQLException {
         Map<String, Child> byKey = new LinkedHashMap<>();
         for (Child child : children) {
-            if (!Limits.userIdCharactersOk(child.studentUserid())) throw WeComError.INVALID_USERID.with(child.studentUserid());
+            if (!Limits.userIdCharactersOk(child.studentUserid())) throw WeComError.INVALID_STUDENT_USERID.with(child.studentUserid());
             byKey.put(Limits.userKey(child.studentUserid()), child);
         }
         Set<String> students = ParentStore.studentKeys(tx, byKey.keySet());
         List<Link> links = new ArrayList<>(byKey.size());
         for (Map.Entry<String, Child> e : byKey.entrySet()) {
             if (!students.contains(e.getKey())) {
-                throw WeComError.USERID_NOT_FOUND.withMessage("student userid not found: " + e.getValue().studentUserid());
+                String sent = e.getValue().studentUserid();
+                if (ParentStore.userExists(tx, e.getKey())) throw WeComError.NOT_A_STUDENT.with(sent);
+                throw WeComError.USERID_NOT_FOUND.withMessage("student userid not found: " + sent);
             }
             links.add(new Link(e.getKey(), e.getValue().relation()));
         }
         return links;
     }
 
-    /** Which unique key refused a new parent: its id (60102) or, failing that, its mobile (60104). */
+    /** Which unique key refused a new parent: its id (60102) or, failing that, its mobile (60137). */
     private static WeComException duplicateOf(Tx tx, String key, String id) throws SQLException {
-        return ParentStore.userExists(tx, key) ? WeComError.USERID_EXISTS.with(id) : WeComError.MOBILE_EXISTS.exception();
+        return ParentStore.userExists(tx, key) ? WeComError.USERID_EXISTS.with(id) : WeComError.PARENT_MOBILE_EXISTS.exception();
     }
 }

@@ -10,8 +10,8 @@ import org.schoolcontacts.wecom.WeComError;
 
 /**
  * Request-level validation of the student endpoints (spec 6.5.2, 12 Q7): length and count limits,
- * empty length-bounded strings and wrong JSON types refuse the whole request with 40058 before any
- * item is touched. Everything that depends on the stored school (id grammar, existence, uniqueness,
+ * empty length-bounded strings and a missing required batch array refuse the whole request with 40058
+ * before any item is touched. A field of the wrong JSON type is read as absent (spec 1.3). Everything that depends on the stored school (id grammar, existence, uniqueness,
  * classes, capacity) is left to the per-item rules in {@link StudentRules}.
  */
 final class StudentRequests {
@@ -33,7 +33,7 @@ final class StudentRequests {
         String userid = userid(item, USERID);
         String name = name(item);
         String mobile = JsonFields.string(item, MOBILE).orElse(null);
-        // to_invite is accepted and ignored (spec 5.3), but a value of the wrong type still refuses the request.
+        // to_invite is accepted and ignored (spec 5.3); read so that a value of the wrong type adds the warning.
         JsonFields.bool(item, TO_INVITE);
         return new NewStudent(userid, name, mobile, departments(item));
     }
@@ -47,9 +47,12 @@ final class StudentRequests {
         return new StudentChange(userid, newUserid, name, mobile, departments(item));
     }
 
+    /** batch_create_student's {@code students}: required (D-92328 是), so absent, null or [] is 40058. */
     static List<NewStudent> newStudents(JsonNode body) {
+        List<JsonNode> items = items(body);
+        if (items.isEmpty()) throw WeComError.invalidParameter(STUDENTS);
         List<NewStudent> out = new ArrayList<>();
-        for (JsonNode item : items(body)) out.add(newStudent(item));
+        for (JsonNode item : items) out.add(newStudent(item));
         return out;
     }
 
@@ -59,10 +62,10 @@ final class StudentRequests {
         return out;
     }
 
-    /** batch_delete_student's {@code useridlist}; absent, null or [] is a valid empty batch (spec 6.6). */
+    /** batch_delete_student's {@code useridlist}: required (D-92040 是), so absent, null or [] is 40058 (spec 6.6). */
     static List<String> useridList(JsonNode body) {
         List<String> ids = JsonFields.strings(body, USERIDLIST).orElse(List.of());
-        if (ids.size() > Limits.MAX_BATCH_ITEMS) throw WeComError.invalidParameter(USERIDLIST);
+        if (ids.isEmpty() || ids.size() > Limits.MAX_BATCH_ITEMS) throw WeComError.invalidParameter(USERIDLIST);
         for (String id : ids) {
             if (!Limits.userIdLengthOk(id)) throw WeComError.invalidParameter(USERIDLIST);
         }
@@ -79,7 +82,7 @@ final class StudentRequests {
         return raw;
     }
 
-    /** The {@code students} array: absent, null or [] is a valid empty batch (spec 12 Q10). */
+    /** The {@code students} array; absent, null or [] is empty here (batch_update's "nothing to do", spec 12 Q10). */
     private static List<JsonNode> items(JsonNode body) {
         List<JsonNode> items = JsonFields.objects(body, STUDENTS).orElse(List.of());
         if (items.size() > Limits.MAX_BATCH_ITEMS) throw WeComError.invalidParameter(STUDENTS);

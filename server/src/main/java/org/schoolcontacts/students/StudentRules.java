@@ -28,12 +28,12 @@ final class StudentRules {
     /** Step 1 of 6.5.3: a missing id fails 41009, illegal characters 40003. Returns the case-insensitive key. */
     static String keyOf(String sentId) {
         if (sentId == null) throw WeComError.USERID_MISSING.exception();
-        if (!Limits.userIdCharactersOk(sentId)) throw WeComError.INVALID_USERID.with(sentId);
+        if (!Limits.userIdCharactersOk(sentId)) throw WeComError.INVALID_STUDENT_USERID.with(sentId);
         return Limits.userKey(sentId);
     }
 
     static WeComException hasParents(String sentId) {
-        return WeComError.INVALID_PARAMETER.withMessage("student has parents: " + sentId);
+        return WeComError.STUDENT_HAS_PARENTS.with(sentId);
     }
 
     static WeComException duplicateInRequest(String sentId) {
@@ -46,11 +46,13 @@ final class StudentRules {
         if (s.name() == null) throw WeComError.invalidParameter(StudentRequests.NAME);
         if (s.departments().isEmpty()) throw WeComError.invalidParameter(StudentRequests.DEPARTMENT);
         String mobile = s.mobile() == null || s.mobile().isEmpty() ? null : s.mobile();
-        boolean mobileOk = mobile == null || Limits.mobileOk(mobile);
-        // The insert is the uniqueness check (users primary key), so it comes before the mobile check,
-        // keeping the update's order: id, then mobile, then classes.
-        store.insert(tx, s.userid(), s.name(), mobileOk ? mobile : null);
-        if (!mobileOk) throw WeComError.INVALID_MOBILE.exception();
+        // The insert is the uniqueness check (users primary key), so it comes first, keeping the update's
+        // order: id, then mobile (format, then the students' mobile key: 60149), then classes.
+        store.insert(tx, s.userid(), s.name());
+        if (mobile != null) {
+            if (!Limits.mobileOk(mobile)) throw WeComError.INVALID_MOBILE.exception();
+            store.updateDetails(tx, key, null, mobile);
+        }
         checkClasses(tx, s.departments());
         store.placeInClasses(tx, key, s.departments());
     }
@@ -58,13 +60,12 @@ final class StudentRules {
     /** update_student and one batch_update_student item (spec 6.5.3 steps 3-7; step 1 is {@link #keyOf}). */
     void update(Tx tx, StudentChange c) throws SQLException {
         String key = keyOf(c.userid());
-        StudentStore.Account student = store.find(tx, key).filter(StudentStore.Account::isStudent)
-                .orElseThrow(() -> WeComError.USERID_NOT_FOUND.with(c.userid()));
+        StudentStore.Account student = student(tx, key, c.userid());
         String newUserid = c.newUserid();
         // Step 4: the exact current id is no rename at all; a change of case is.
         boolean renaming = newUserid != null && !newUserid.equals(student.userid());
         if (renaming) {
-            if (!Limits.userIdCharactersOk(newUserid)) throw WeComError.INVALID_USERID.with(newUserid);
+            if (!Limits.userIdCharactersOk(newUserid)) throw WeComError.INVALID_STUDENT_USERID.with(newUserid);
             String newKey = Limits.userKey(newUserid);
             if (!newKey.equals(key) && store.taken(tx, newKey)) throw WeComError.USERID_EXISTS.with(newUserid);
             if (student.renamesUsedUp()) throw notUpdatable(c.userid());
@@ -72,27 +73,46 @@ final class StudentRules {
         if (c.mobile() != null && !c.mobile().isEmpty() && !Limits.mobileOk(c.mobile())) {
             throw WeComError.INVALID_MOBILE.exception();
         }
-        if (!c.departments().isEmpty()) checkClasses(tx, c.departments());
-
+        // Writes from here on; the item's transaction or savepoint undoes them if a later step refuses it.
         if (renaming) {
             // Conditional on the renames left: the rename-once rule holds even against a writer the checks above missed.
             if (!store.rename(tx, key, newUserid)) throw notUpdatable(c.userid());
             key = Limits.userKey(newUserid);
         }
+        // Step 5: the students' mobile key refuses a mobile another student holds (60149).
         store.updateDetails(tx, key, c.name(), c.mobile());
-        if (!c.departments().isEmpty()) store.placeInClasses(tx, key, c.departments());
+        if (!c.departments().isEmpty()) {
+            checkClasses(tx, c.departments());
+            store.placeInClasses(tx, key, c.departments());
+        }
     }
 
     /** delete_student and one batch_delete_student item (spec 6.4, 6.6; the id is already checked). */
     void delete(Tx tx, String sentId) throws SQLException {
         String key = keyOf(sentId);
-        store.find(tx, key).filter(StudentStore.Account::isStudent)
-                .orElseThrow(() -> WeComError.USERID_NOT_FOUND.with(sentId));
+        student(tx, key, sentId);
         if (store.hasParents(tx, key)) throw hasParents(sentId);
         store.delete(tx, key, sentId);
     }
 
-    /** Each listed id must be a department (60123) and a class (40066), checked in the order sent. */
+    /** A batch_delete_student item: as {@link #delete}, but 60111 reads {@code userid not found} without the id (D-92040). */
+    void deleteInBatch(Tx tx, String sentId) throws SQLException {
+        try {
+            delete(tx, sentId);
+        } catch (WeComException e) {
+            if (e.error() == WeComError.USERID_NOT_FOUND) throw WeComError.USERID_NOT_FOUND.exception();
+            throw e;
+        }
+    }
+
+    /** The student holding {@code key}: 60111 when no user has it, 65010 when a parent does (spec 5.5). */
+    private StudentStore.Account student(Tx tx, String key, String sentId) throws SQLException {
+        StudentStore.Account a = store.find(tx, key).orElseThrow(() -> WeComError.USERID_NOT_FOUND.with(sentId));
+        if (!a.isStudent()) throw WeComError.NOT_A_STUDENT.with(sentId);
+        return a;
+    }
+
+    /** Each listed id must be a department and a class (both 40066, spec 12 Q32), checked in the order sent. */
     private void checkClasses(Tx tx, List<Long> departments) throws SQLException {
         List<Long> unknown = departments.stream().filter(id -> !departmentTypes.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
@@ -101,7 +121,7 @@ final class StudentRules {
         }
         for (Long id : departments) {
             Integer type = departmentTypes.get(id);
-            if (type == null) throw WeComError.INVALID_DEPARTMENT_ID.with(id);
+            if (type == null) throw WeComError.INVALID_DEPARTMENT_LIST.with(id);
             if (type != StudentStore.CLASS) throw WeComError.NOT_A_CLASS.with(id);
         }
     }

@@ -22,7 +22,7 @@ import org.schoolcontacts.wecom.WeComError;
  * <p>The rules that must survive concurrent writers live in the statements themselves: the users
  * primary key on the lower-cased id is the case-insensitive namespace (60102), the rename is
  * conditional on {@code renamed = 0} (301036), joining a class is a conditional increment of its
- * {@code student_count} (45024), and the foreign keys follow a rename into memberships and parents'
+ * {@code student_count} (81001), the students' mobiles have a unique key (60149), and the foreign keys follow a rename into memberships and parents'
  * links ({@code ON UPDATE CASCADE}) and refuse to delete a student a parent still links to.
  */
 final class StudentStore {
@@ -47,12 +47,15 @@ final class StudentStore {
         return tx.count("SELECT COUNT(*) FROM users WHERE corp_id = ? AND user_key = ?", tx.corpId(), key) > 0;
     }
 
-    /** Inserts a student; the primary key refuses an id any student or parent holds in any case (60102). */
-    void insert(Tx tx, String userid, String name, String mobile) throws SQLException {
+    /**
+     * Inserts a student without a mobile (set next by {@link #updateDetails}, whose key says 60149); the
+     * primary key refuses an id any student or parent holds in any case (60102).
+     */
+    void insert(Tx tx, String userid, String name) throws SQLException {
         try {
-            tx.update("INSERT INTO users (corp_id, user_key, userid, user_type, name, mobile, renamed, created_seq)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
-                    tx.corpId(), Limits.userKey(userid), userid, STUDENT, name, mobile, tx.nextSeq());
+            tx.update("INSERT INTO users (corp_id, user_key, userid, user_type, name, renamed, created_seq)"
+                    + " VALUES (?, ?, ?, ?, ?, 0, ?)",
+                    tx.corpId(), Limits.userKey(userid), userid, STUDENT, name, tx.nextSeq());
         } catch (SQLException e) {
             if (ConstraintViolation.of(e) == ConstraintViolation.UNIQUE) throw WeComError.USERID_EXISTS.with(userid);
             throw e;
@@ -74,7 +77,11 @@ final class StudentStore {
         }
     }
 
-    /** Sets the name and/or mobile; null leaves a field as it is, a mobile of {@code ""} clears it. */
+    /**
+     * Sets the name and/or mobile; null leaves a field as it is, a mobile of {@code ""} clears it. The
+     * unique key on the students' mobiles ({@code users_student_mobile}) refuses one that another student
+     * of the school holds: 60149, whoever wrote it first.
+     */
     void updateDetails(Tx tx, String key, String name, String mobile) throws SQLException {
         if (name == null && mobile == null) return;
         List<Object> params = new ArrayList<>();
@@ -89,7 +96,12 @@ final class StudentStore {
         }
         params.add(tx.corpId());
         params.add(key);
-        tx.update("UPDATE users SET " + String.join(", ", sets) + " WHERE corp_id = ? AND user_key = ?", params.toArray());
+        try {
+            tx.update("UPDATE users SET " + String.join(", ", sets) + " WHERE corp_id = ? AND user_key = ?", params.toArray());
+        } catch (SQLException e) {
+            if (ConstraintViolation.of(e) == ConstraintViolation.UNIQUE) throw WeComError.STUDENT_MOBILE_EXISTS.exception();
+            throw e;
+        }
     }
 
     /** Department types by id, for the ids that exist. */
@@ -115,7 +127,7 @@ final class StudentStore {
     /**
      * Makes {@code classes} the student's complete class list, in that order. Each class newly joined
      * takes a seat through a conditional increment of its count, so no two writers can overfill a class;
-     * a full class fails the call with 45024 naming it (the caller's savepoint undoes earlier seats).
+     * a full class fails the call with 81001 naming it (the caller's savepoint undoes earlier seats).
      */
     void placeInClasses(Tx tx, String key, List<Long> classes) throws SQLException {
         Map<Long, Integer> current = new LinkedHashMap<>();

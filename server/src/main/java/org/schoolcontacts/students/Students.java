@@ -66,7 +66,7 @@ public final class Students {
 
     /** batch_delete_student: the failed items, in request order (empty when all succeeded). */
     public List<FailedItem> batchDelete(String corpId, List<String> userids) {
-        return batch(corpId, userids, id -> id, StudentRules::delete);
+        return batch(corpId, userids, id -> id, StudentRules::deleteInBatch);
     }
 
     @FunctionalInterface

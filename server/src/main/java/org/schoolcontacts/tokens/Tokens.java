@@ -33,6 +33,15 @@ public final class Tokens {
 
     /** gettoken: checks in the spec's order, then reuses a live token with >= 600 s left or mints one. */
     public Issued issue(String corpId, String secret) {
+        return issue(corpId, secret, agentid -> { });
+    }
+
+    /**
+     * As {@link #issue(String, String)}, telling {@code appFound} the agentid of the app the secret names
+     * as soon as it is known (null for the system app), also when the app is then refused (the journal
+     * records it).
+     */
+    public Issued issue(String corpId, String secret, java.util.function.Consumer<Long> appFound) {
         if (corpId == null || corpId.isEmpty()) throw WeComError.CORPID_MISSING.exception();
         if (secret == null || secret.isEmpty()) throw WeComError.CORPSECRET_MISSING.exception();
         Optional<CorpStore.AppRow> app = db.read(tx -> {
@@ -45,7 +54,9 @@ public final class Tokens {
             return found;
         });
         CorpStore.AppRow row = app.orElseThrow(WeComError.INVALID_CREDENTIAL::exception);
-        if (!row.enabled()) throw WeComError.APP_DISABLED.exception();
+        appFound.accept(row.agentid());
+        // A disabled app's gettoken is 40001 (D-90313 40001 help: "应用已经停用"; D-91039: 应用需要是启用状态).
+        if (!row.enabled()) throw WeComError.INVALID_CREDENTIAL.exception();
         return issueForApp(corpId, row.appId());
     }
 
@@ -75,7 +86,11 @@ public final class Tokens {
         });
     }
 
-    /** The caller behind a token: 41001 when absent, 40014 when unknown or revoked, 42001 when expired. */
+    /**
+     * The caller behind a token: 41001 when absent, 40014 when unknown or revoked, 42001 when expired,
+     * 50003 when its app has been disabled since (D-90313 50003: "应用禁用之后，将无法再调用api"). Disabling
+     * revokes nothing: the token works again once the app is re-enabled (spec 12 Q30).
+     */
     public Caller authenticate(String token) {
         if (token == null || token.isEmpty()) throw WeComError.ACCESS_TOKEN_MISSING.exception();
         if (token.length() > 128) throw WeComError.INVALID_ACCESS_TOKEN.exception();
@@ -83,8 +98,8 @@ public final class Tokens {
             Optional<Caller> caller = tx.one(
                     "SELECT t.corp_id, t.app_id, t.expires_at, t.revoked, a.agentid, a.kind, a.permission, a.mobile_authorized, "
                             + "c.system_secret_accepted, " + ServerSettings.CLOCK_OFFSET_SUBQUERY + ", "
-                            + "(SELECT au.status FROM authorisations au WHERE au.corp_id = a.corp_id AND au.suite_id = a.suite_id) "
-                            + "FROM tokens t "
+                            + "(SELECT au.status FROM authorisations au WHERE au.corp_id = a.corp_id AND au.suite_id = a.suite_id), "
+                            + "a.enabled FROM tokens t "
                             + "JOIN apps a ON a.corp_id = t.corp_id AND a.app_id = t.app_id "
                             + "JOIN corps c ON c.corp_id = t.corp_id WHERE t.token = ?",
                     rs -> {
@@ -93,6 +108,7 @@ public final class Tokens {
                         // a suite's corp token after the school cancelled the authorisation (spec 2.11)
                         if ("cancelled".equals(rs.getString(11))) throw WeComError.AUTH_RELATION_INVALID.exception();
                         if (clock.millis() >= rs.getLong(3)) throw WeComError.ACCESS_TOKEN_EXPIRED.exception();
+                        if (rs.getInt(12) != 1) throw WeComError.APP_DISABLED.exception();
                         long agentid = rs.getLong(5);
                         Long agent = rs.wasNull() ? null : agentid;
                         return new Caller(rs.getString(1), rs.getString(2), agent, AppKind.parse(rs.getString(6)),

@@ -21,6 +21,9 @@ public final class Limits {
     public static final int MAX_CLASSES_PER_STUDENT = 20;
     /** Students one class may hold. D-92042. */
     public static final int CLASS_CAPACITY = 30_000;
+    /** Parents one school may hold: 2,000 unless verified, 20,000 when verified. D-90313 65018. */
+    public static final int PARENT_CAP_UNVERIFIED = 2_000;
+    public static final int PARENT_CAP_VERIFIED = 20_000;
     /** Children one parent may have. D-92331. */
     public static final int MAX_CHILDREN_PER_PARENT = 10;
     /** relation length in UTF-8 bytes. D-92331. */
@@ -77,7 +80,7 @@ public final class Limits {
         return s.substring(0, i);
     }
 
-    /** Largest request body read; a larger one is refused whole with 40058. */
+    /** Largest request body read; a larger one is refused whole with 40206 (spec 1.1; the size is chosen). */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
     private static final Pattern USERID = Pattern.compile("[0-9A-Za-z][0-9A-Za-z_\\-@.]*");

@@ -3,6 +3,7 @@ package org.schoolcontacts.departments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import org.junit.jupiter.api.Test;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -56,17 +57,50 @@ class DepartmentRulesProperties {
         assertThat(catchThrowableOfType(() -> DepartmentRules.checkName(name), WeComException.class).errcode()).isEqualTo(60009);
     }
 
-    @Property
-    void everyStandardGradeHasANameAndNothingElseIsOne(@ForAll @LongRange(min = -5, max = 20) long code) {
-        boolean standard = code >= 1 && code <= 12;
-        assertThat(DepartmentRules.isStandardGrade(code)).isEqualTo(standard);
-        if (standard) assertThat(DepartmentRules.standardGradeName((int) code)).isNotBlank();
+    /** D-92344's codes by stage: 1-5, 31-39, 61-64, 91-94, 121-132 (0 is 非标准年级, not a standard grade). */
+    private static boolean inWeComsTable(long code) {
+        return (code >= 1 && code <= 5) || (code >= 31 && code <= 39) || (code >= 61 && code <= 64)
+                || (code >= 91 && code <= 94) || (code >= 121 && code <= 132);
     }
 
     @Property
-    void aStandardGradeEnrolledGradeMinusOneYearsAgo(@ForAll @IntRange(min = 1, max = 12) int grade,
-                                                     @ForAll @IntRange(min = 1990, max = 2090) int year) {
-        assertThat(DepartmentRules.registerYear(grade, year)).isEqualTo(year - grade + 1);
-        assertThat(DepartmentRules.registerYearOk(DepartmentRules.registerYear(grade, year))).isTrue();
+    void exactlyTheCodesOfWeComsStandardGradeTableAreStandardGrades(@ForAll @LongRange(min = -5, max = 200) long code) {
+        assertThat(DepartmentRules.isStandardGrade(code)).isEqualTo(inWeComsTable(code));
+        if (inWeComsTable(code)) assertThat(DepartmentRules.standardGradeName((int) code)).isNotBlank();
+    }
+
+    @Test
+    void standardGradeNamesAreWeComsTableNames() {
+        assertThat(DepartmentRules.STANDARD_GRADE_NAMES).hasSize(34);
+        assertThat(DepartmentRules.standardGradeName(1)).isEqualTo("幼儿园小小班");
+        assertThat(DepartmentRules.standardGradeName(2)).isEqualTo("幼儿园小班");
+        assertThat(DepartmentRules.standardGradeName(3)).isEqualTo("幼儿园中班");
+        assertThat(DepartmentRules.standardGradeName(4)).isEqualTo("幼儿园大班");
+        assertThat(DepartmentRules.standardGradeName(5)).isEqualTo("幼儿园学前班");
+        assertThat(DepartmentRules.standardGradeName(31)).isEqualTo("小学一年级");
+        assertThat(DepartmentRules.standardGradeName(36)).isEqualTo("小学六年级");
+        assertThat(DepartmentRules.standardGradeName(39)).isEqualTo("小学九年级");
+        assertThat(DepartmentRules.standardGradeName(61)).isEqualTo("初中一年级");
+        assertThat(DepartmentRules.standardGradeName(64)).isEqualTo("初中四年级");
+        assertThat(DepartmentRules.standardGradeName(91)).isEqualTo("高中一年级");
+        assertThat(DepartmentRules.standardGradeName(94)).isEqualTo("高中四年级");
+        assertThat(DepartmentRules.standardGradeName(121)).isEqualTo("自定义学段一年级");
+        assertThat(DepartmentRules.standardGradeName(130)).isEqualTo("自定义学段十年级");
+        assertThat(DepartmentRules.standardGradeName(132)).isEqualTo("自定义学段十二年级");
+        assertThat(DepartmentRules.isStandardGrade(0)).isFalse();
+    }
+
+    @Property
+    void aComputedRegisterYearIsTheCurrentYearMinusTheGradesPlaceInItsStagePlusOne(
+            @ForAll @LongRange(min = 1, max = 132) long code, @ForAll @IntRange(min = 1990, max = 2090) int year) {
+        if (!inWeComsTable(code)) return;
+        int place = (int) code % 30;
+        assertThat(DepartmentRules.registerYear((int) code, year)).isEqualTo(year - place + 1);
+        assertThat(DepartmentRules.registerYearOk(DepartmentRules.registerYear((int) code, year))).isTrue();
+    }
+
+    @Test
+    void d100158sExampleSecondYearOfPrimaryIn2019EnrolledIn2018() {
+        assertThat(DepartmentRules.registerYear(32, 2019)).isEqualTo(2018);
     }
 }

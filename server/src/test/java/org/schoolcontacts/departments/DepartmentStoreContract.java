@@ -107,24 +107,25 @@ abstract class DepartmentStoreContract extends StoreContract {
     }
 
     @Test
-    void parentidAndTypeAreRequiredAndTypeIsOneToFour() {
+    void parentidAndTypeAreRequiredAndATypeOutsideOneToFourIs65007() {
         assertThat(errcodeOf(() -> create("{'type':2,'name':'G'}"))).isEqualTo(40058);
         assertThat(errcodeOf(() -> create("{'parentid':1,'name':'G'}"))).isEqualTo(40058);
-        assertThat(errcodeOf(() -> create("{'parentid':1,'type':0,'name':'G'}"))).isEqualTo(40058);
-        assertThat(errcodeOf(() -> create("{'parentid':1,'type':5,'name':'G'}"))).isEqualTo(40058);
+        assertThat(errcodeOf(() -> create("{'parentid':1,'type':0,'name':'G'}"))).isEqualTo(65007);
+        assertThat(errcodeOf(() -> create("{'parentid':1,'type':5,'name':'G'}"))).isEqualTo(65007);
+        // a mistyped type is read as absent (spec 1.3): missing, so 40058
         assertThat(errcodeOf(() -> create("{'parentid':1,'type':'grade','name':'G'}"))).isEqualTo(40058);
         assertThat(create("{'parentid':1,'type':4,'name':'Campus'}")).isPositive();
     }
 
     @Test
-    void aClassSitsOnlyUnderAGradeAndHasNoChildren() {
+    void aClassSitsOnlyUnderAGradeAndHasNoChildrenElse65015() {
         long stage = create("{'parentid':1,'type':3,'name':'Stage'}");
         long grade = create("{'parentid':" + stage + ",'type':2,'name':'G'}");
         long klass = classIn(grade, "C");
-        assertThat(errcodeOf(() -> create("{'parentid':1,'type':1,'name':'C'}"))).isEqualTo(40058);
-        assertThat(errcodeOf(() -> create("{'parentid':" + stage + ",'type':1,'name':'C'}"))).isEqualTo(40058);
-        assertThat(errcodeOf(() -> create("{'parentid':" + klass + ",'type':1,'name':'C'}"))).isEqualTo(40058);
-        assertThat(errcodeOf(() -> create("{'parentid':" + klass + ",'type':2,'name':'G'}"))).isEqualTo(40058);
+        assertThat(errcodeOf(() -> create("{'parentid':1,'type':1,'name':'C'}"))).isEqualTo(65015);
+        assertThat(errcodeOf(() -> create("{'parentid':" + stage + ",'type':1,'name':'C'}"))).isEqualTo(65015);
+        assertThat(errcodeOf(() -> create("{'parentid':" + klass + ",'type':1,'name':'C'}"))).isEqualTo(65015);
+        assertThat(errcodeOf(() -> create("{'parentid':" + klass + ",'type':2,'name':'G'}"))).isEqualTo(65015);
         // other combinations are accepted: a campus under a grade, a grade under a grade
         assertThat(create("{'parentid':" + grade + ",'type':4,'name':'Campus'}")).isPositive();
         assertThat(create("{'parentid':" + grade + ",'type':2,'name':'Sub'}")).isPositive();
@@ -150,25 +151,32 @@ abstract class DepartmentStoreContract extends StoreContract {
     }
 
     @Test
-    void aStandardGradeGetsItsChineseNameAndAnEnrolmentYearFromTheClock() {
-        // D-100158's example: 小学二年级 created in 2019 enrolled in 2018.
+    void aStandardGradeGetsWeComsTableNameAndAnEnrolmentYearFromItsPlaceInItsStage() {
+        // D-100158's example: 小学二年级 (32) created in 2019 enrolled in 2018.
         ServerClock in2019 = new ServerClock(Clock.fixed(ZonedDateTime.of(2019, 9, 1, 8, 0, 0, 0, ZoneId.of("Asia/Shanghai"))
                 .toInstant(), ZoneId.of("UTC")));
         Departments at2019 = new Departments(db, in2019);
-        long id = at2019.create(corpId, json("{'parentid':1,'type':2,'name':'ignored','standard_grade':2}"));
-        long senior = at2019.create(corpId, json("{'parentid':1,'type':2,'standard_grade':12,'register_year':2017}"));
+        long id = at2019.create(corpId, json("{'parentid':1,'type':2,'name':'ignored','standard_grade':32}"));
+        long senior = at2019.create(corpId, json("{'parentid':1,'type':2,'standard_grade':93,'register_year':2017}"));
+        long kindergarten = at2019.create(corpId, json("{'parentid':1,'type':2,'standard_grade':1}"));
+        long custom = at2019.create(corpId, json("{'parentid':1,'type':2,'standard_grade':132}"));
         Map<Long, Department> all = byId();
-        assertThat(all.get(id).name()).isEqualTo("二年级");
+        assertThat(all.get(id).name()).isEqualTo("小学二年级");
         assertThat(all.get(id).registerYear()).isEqualTo(2018);
-        assertThat(all.get(id).standardGrade()).isEqualTo(2);
-        assertThat(all.get(senior).name()).isEqualTo("高三");
+        assertThat(all.get(id).standardGrade()).isEqualTo(32);
+        assertThat(all.get(senior).name()).isEqualTo("高中三年级");
         assertThat(all.get(senior).registerYear()).isEqualTo(2017);
+        assertThat(all.get(kindergarten).name()).isEqualTo("幼儿园小小班");
+        assertThat(all.get(kindergarten).registerYear()).isEqualTo(2019);
+        assertThat(all.get(custom).name()).isEqualTo("自定义学段十二年级");
+        assertThat(all.get(custom).registerYear()).isEqualTo(2008);
     }
 
     @Test
-    void standardGradeCodesOutsideTheTableAre40058AndZeroMeansAPlainGrade() {
-        assertThat(errcodeOf(() -> create("{'parentid':1,'type':2,'standard_grade':13}"))).isEqualTo(40058);
-        assertThat(errcodeOf(() -> create("{'parentid':1,'type':2,'standard_grade':-1}"))).isEqualTo(40058);
+    void standardGradeCodesOutsideWeComsTableAre65009AndZeroMeansAPlainGrade() {
+        for (int code : new int[] {6, 13, 30, 40, 60, 65, 90, 95, 120, 133, -1}) {
+            assertThat(errcodeOf(() -> create("{'parentid':1,'type':2,'standard_grade':" + code + "}"))).as("code " + code).isEqualTo(65009);
+        }
         assertThat(errcodeOf(() -> create("{'parentid':1,'type':2,'standard_grade':0}"))).isEqualTo(60001);
         Department plain = byIdAfterCreate("{'parentid':1,'type':2,'standard_grade':0,'name':'Plain'}");
         assertThat(plain.standardGrade()).isNull();
@@ -176,9 +184,9 @@ abstract class DepartmentStoreContract extends StoreContract {
     }
 
     @Test
-    void registerYearIsBetween1970And2100() {
-        assertThat(errcodeOf(() -> create("{'parentid':1,'type':2,'standard_grade':1,'register_year':1969}"))).isEqualTo(40058);
-        assertThat(errcodeOf(() -> create("{'parentid':1,'type':2,'standard_grade':1,'register_year':2101}"))).isEqualTo(40058);
+    void registerYearOutside1970To2100Is65008() {
+        assertThat(errcodeOf(() -> create("{'parentid':1,'type':2,'standard_grade':1,'register_year':1969}"))).isEqualTo(65008);
+        assertThat(errcodeOf(() -> create("{'parentid':1,'type':2,'standard_grade':1,'register_year':2101}"))).isEqualTo(65008);
         assertThat(byIdAfterCreate("{'parentid':1,'type':2,'standard_grade':1,'register_year':1970}").registerYear()).isEqualTo(1970);
         assertThat(byIdAfterCreate("{'parentid':1,'type':2,'standard_grade':1,'register_year':2100}").registerYear()).isEqualTo(2100);
     }
@@ -202,13 +210,13 @@ abstract class DepartmentStoreContract extends StoreContract {
     }
 
     @Test
-    void adminsMustFitTheDepartmentTypeAndOnlyTeachersHaveASubject() {
+    void anAdminTypeThatIsUnknownOrDoesNotFitTheDepartmentIs65006AndOnlyTeachersHaveASubject() {
         long grade = grade("G");
         String klass = "{'parentid':" + grade + ",'type':1,'name':'C','department_admins':";
         Department c = byIdAfterCreate(klass + "[{'userid':'T1','type':3,'subject':'语文'},{'userid':'t2','type':4}]}");
         assertThat(c.admins()).containsExactly(new Department.Admin("T1", 3, "语文"), new Department.Admin("t2", 4, null));
-        assertThat(errcodeOf(() -> create(klass + "[{'userid':'t','type':2}]}"))).isEqualTo(40058);
-        assertThat(errcodeOf(() -> create(klass + "[{'userid':'t','type':6}]}"))).isEqualTo(40058);
+        assertThat(errcodeOf(() -> create(klass + "[{'userid':'t','type':2}]}"))).isEqualTo(65006);
+        assertThat(errcodeOf(() -> create(klass + "[{'userid':'t','type':6}]}"))).isEqualTo(65006);
         assertThat(errcodeOf(() -> create(klass + "[{'userid':'t'}]}"))).isEqualTo(40058);
         assertThat(errcodeOf(() -> create(klass + "[{'type':3}]}"))).isEqualTo(40058);
         assertThat(errcodeOf(() -> create(klass + "[{'userid':'_t','type':3}]}"))).isEqualTo(40058);
@@ -226,10 +234,10 @@ abstract class DepartmentStoreContract extends StoreContract {
     @Test
     void seedItemsObeyTheCreateRules() {
         db.write(corpId, tx -> {
-            departments().seed(tx, json("{'id':7,'parentid':1,'type':2,'standard_grade':1,'register_year':2020}"));
+            departments().seed(tx, json("{'id':7,'parentid':1,'type':2,'standard_grade':31,'register_year':2020}"));
             return null;
         });
-        assertThat(byId().get(7L).name()).isEqualTo("一年级");
+        assertThat(byId().get(7L).name()).isEqualTo("小学一年级");
         assertThatThrownBy(() -> db.write(corpId, tx -> {
             departments().seed(tx, json("{'id':8,'parentid':7,'type':1,'name':'a/b'}"));
             return null;
@@ -284,8 +292,8 @@ abstract class DepartmentStoreContract extends StoreContract {
         assertThat(errcodeOf(() -> update("{'id':" + g + ",'parentid':" + g + "}"))).isEqualTo(60010);
         assertThat(errcodeOf(() -> update("{'id':" + g + ",'new_id':70,'parentid':70}"))).isEqualTo(60010);
         assertThat(errcodeOf(() -> update("{'id':" + g + ",'parentid':999}"))).isEqualTo(60004);
-        assertThat(errcodeOf(() -> update("{'id':" + c + ",'parentid':1}"))).isEqualTo(40058);
-        assertThat(errcodeOf(() -> update("{'id':" + other + ",'parentid':" + c + "}"))).isEqualTo(40058);
+        assertThat(errcodeOf(() -> update("{'id':" + c + ",'parentid':1}"))).isEqualTo(65015);
+        assertThat(errcodeOf(() -> update("{'id':" + other + ",'parentid':" + c + "}"))).isEqualTo(65015);
         assertThat(errcodeOf(() -> update("{'id':" + c + ",'name':'" + "x".repeat(33) + "'}"))).isEqualTo(60001);
         assertThat(errcodeOf(() -> update("{'id':" + c + ",'name':'a:b'}"))).isEqualTo(60009);
         assertThat(errcodeOf(() -> update("{'id':" + c + ",'order':-1}"))).isEqualTo(40058);
@@ -314,19 +322,23 @@ abstract class DepartmentStoreContract extends StoreContract {
     void standardGradeCanBeSetAndClearedOnUpdate() {
         long g = grade("Plain");
         int year = clock.year();
-        update("{'id':" + g + ",'standard_grade':7,'name':'ignored'}");
+        update("{'id':" + g + ",'standard_grade':61,'name':'ignored'}");
         Department d = byId().get(g);
-        assertThat(d.name()).isEqualTo("初一");
-        assertThat(d.standardGrade()).isEqualTo(7);
-        assertThat(d.registerYear()).isEqualTo(year - 6);
+        assertThat(d.name()).isEqualTo("初中一年级");
+        assertThat(d.standardGrade()).isEqualTo(61);
+        assertThat(d.registerYear()).isEqualTo(year);
         update("{'id':" + g + ",'register_year':2000,'name':'still ignored'}");
         assertThat(byId().get(g).registerYear()).isEqualTo(2000);
-        assertThat(byId().get(g).name()).isEqualTo("初一");
+        assertThat(byId().get(g).name()).isEqualTo("初中一年级");
         // re-sending the same grade keeps the enrolment year
-        update("{'id':" + g + ",'standard_grade':7}");
+        update("{'id':" + g + ",'standard_grade':61}");
         assertThat(byId().get(g).registerYear()).isEqualTo(2000);
-        assertThat(errcodeOf(() -> update("{'id':" + g + ",'standard_grade':13}"))).isEqualTo(40058);
-        assertThat(errcodeOf(() -> update("{'id':" + g + ",'register_year':1969}"))).isEqualTo(40058);
+        // a new code renames the grade and computes its year again
+        update("{'id':" + g + ",'standard_grade':63}");
+        assertThat(byId().get(g).name()).isEqualTo("初中三年级");
+        assertThat(byId().get(g).registerYear()).isEqualTo(year - 2);
+        assertThat(errcodeOf(() -> update("{'id':" + g + ",'standard_grade':13}"))).isEqualTo(65009);
+        assertThat(errcodeOf(() -> update("{'id':" + g + ",'register_year':1969}"))).isEqualTo(65008);
         update("{'id':" + g + ",'standard_grade':0,'name':'Plain again'}");
         d = byId().get(g);
         assertThat(d.standardGrade()).isNull();
@@ -346,8 +358,9 @@ abstract class DepartmentStoreContract extends StoreContract {
         assertThat(errcodeOf(() -> update("{'id':" + c + ",'department_admins':[{'op':0,'userid':'new'}]}"))).isEqualTo(40058);
         assertThat(errcodeOf(() -> update("{'id':" + c + ",'department_admins':[{'userid':'b','type':3}]}"))).isEqualTo(40058);
         assertThat(errcodeOf(() -> update("{'id':" + c + ",'department_admins':[{'op':2,'userid':'b'}]}"))).isEqualTo(40058);
-        assertThat(errcodeOf(() -> update("{'id':" + c + ",'department_admins':[{'op':0,'userid':'b','type':2}]}"))).isEqualTo(40058);
-        assertThat(errcodeOf(() -> update("{'id':1,'department_admins':[{'op':0,'userid':'b','type':1}]}"))).isEqualTo(40058);
+        assertThat(errcodeOf(() -> update("{'id':" + c + ",'department_admins':[{'op':0,'userid':'b','type':2}]}"))).isEqualTo(65006);
+        assertThat(errcodeOf(() -> update("{'id':1,'department_admins':[{'op':0,'userid':'b','type':1}]}"))).isEqualTo(65006);
+        assertThat(errcodeOf(() -> update("{'id':" + c + ",'department_admins':[{'op':0,'userid':'b','type':9}]}"))).isEqualTo(65006);
         assertThat(byId().get(c).admins()).containsExactly(new Department.Admin("b", 4, null));
     }
 

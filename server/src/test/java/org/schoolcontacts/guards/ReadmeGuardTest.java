@@ -49,6 +49,20 @@ class ReadmeGuardTest {
     }
 
     @Test
+    void everyPhraseOfTheCatalogueIsInItsCodesRowOfReadmesTable() throws IOException {
+        Matcher m = Pattern.compile("(?m)^\\| `?(-?\\d+)`? \\| ([^|]+) \\|").matcher(section(readme(), "## Error codes"));
+        java.util.Map<Integer, String> phrases = new java.util.HashMap<>();
+        while (m.find()) phrases.put(Integer.parseInt(m.group(1)), m.group(2));
+        List<String> missing = new ArrayList<>();
+        for (WeComError e : WeComError.values()) {
+            String row = phrases.getOrDefault(e.code(), "");
+            boolean listed = Stream.of(row.split(" / ")).map(String::strip).anyMatch(e.phrase()::equals);
+            if (!listed) missing.add(e.code() + " " + e.phrase());
+        }
+        assertThat(missing).as("catalogue phrases missing from README's errcode table").isEmpty();
+    }
+
+    @Test
     void errcodesAreWrittenOnlyInTheCatalogue() throws IOException {
         // an errcode built by hand: a Reply or an "errcode" field with a literal, or a code compared by number
         Pattern literal = Pattern.compile("new Reply\\(\\s*-?[1-9]|put\\(\\s*\"errcode\"\\s*,\\s*-?[1-9]|errcode\\(\\)\\s*[=!]=\\s*-?[1-9]");

@@ -20,7 +20,9 @@ import org.schoolcontacts.parents.SchoolViews.Child;
 import org.schoolcontacts.parents.SchoolViews.Parent;
 import org.schoolcontacts.parents.SchoolViews.ParentOfStudent;
 import org.schoolcontacts.parents.SchoolViews.Student;
+import org.schoolcontacts.storage.Database;
 import org.schoolcontacts.storage.StoreContract;
+import org.schoolcontacts.wecom.Limits;
 import org.schoolcontacts.wecom.WeComException;
 
 /**
@@ -81,6 +83,49 @@ abstract class ParentConcurrencyContract extends StoreContract {
             }
         }
         assertThat(links).isEqualTo(SchoolData.count(db, "SELECT COUNT(*) FROM parent_children WHERE corp_id = ?", corpId));
+    }
+
+    @Test
+    void parentsRacingForTheLastSeatsUnderTheCapOnTwoPoolsNeverPassIt() throws Exception {
+        SchoolData.gradeWithClasses(db, corpId, 10, 11);
+        SchoolData.student(db, corpId, "kid", 11);
+        int seatsLeft = 3;
+        int writers = 8;
+        // an unverified school (cap 2,000) with three seats left
+        db.writeServer(tx -> tx.update("UPDATE corps SET verified = 0, parent_count = ? WHERE corp_id = ?",
+                Limits.PARENT_CAP_UNVERIFIED - seatsLeft, corpId));
+        try (Database second = Database.open(storeFor(dialect(), tempDir()))) {
+            List<Parents> servers = List.of(services.parents(), new Parents(second, clock));
+            ConcurrentLinkedQueue<Integer> codes = new ConcurrentLinkedQueue<>();
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            List<Future<?>> work = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                work.add(pool.submit(() -> {
+                    start.await();
+                    codes.add(errcodeOf(() -> servers.get(writer % 2).create(corpId, json("{'parent_userid':'cap" + writer
+                            + "','mobile':'" + (500 + writer) + "','children':[{'student_userid':'kid','relation':'r'}]}"))));
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : work) f.get(120, TimeUnit.SECONDS);
+            pool.shutdown();
+            assertThat(codes).hasSize(writers).allMatch(c -> c == 0 || c == 65018);
+            assertThat(codes.stream().filter(c -> c == 0).count()).isEqualTo(seatsLeft);
+        }
+        assertThat(SchoolData.count(db, "SELECT COUNT(*) FROM users WHERE corp_id = ? AND user_type = 2", corpId)).isEqualTo(seatsLeft);
+        assertThat(SchoolData.count(db, "SELECT parent_count FROM corps WHERE corp_id = ?", corpId)).isEqualTo(Limits.PARENT_CAP_UNVERIFIED);
+    }
+
+    @Test
+    void theCapsConditionalIncrementAloneRefusesASeatPastTheCap() {
+        db.writeServer(tx -> tx.update("UPDATE corps SET parent_count = ? WHERE corp_id = ?", Limits.PARENT_CAP_VERIFIED, corpId));
+        assertThat(db.write(corpId, ParentStore::takeParentSeat)).isFalse();
+        db.writeServer(tx -> tx.update("UPDATE corps SET parent_count = ? WHERE corp_id = ?", Limits.PARENT_CAP_VERIFIED - 1, corpId));
+        assertThat(db.write(corpId, ParentStore::takeParentSeat)).isTrue();
+        assertThat(db.write(corpId, ParentStore::takeParentSeat)).isFalse();
     }
 
     /** Renames this thread's half of the students and moves each to the other class, one write each. */

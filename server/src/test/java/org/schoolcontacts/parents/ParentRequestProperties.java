@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -19,7 +20,8 @@ import org.schoolcontacts.wecom.WeComException;
 /**
  * The request-level edges of the parent bodies (spec 6, 12 Q7) against {@link Limits}: a relation of
  * 1-32 bytes, 1-10 children, 100 items, 1-64-byte ids. Breaking one refuses the whole request with
- * 40058 naming the field; keeping them, the body parses whatever else is wrong with it.
+ * 40058 naming the field (65011 for more than 100 parents); keeping them, the body parses whatever
+ * else is wrong with it.
  */
 class ParentRequestProperties {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +68,7 @@ class ParentRequestProperties {
     }
 
     @Property(tries = 30)
-    void aBatchOfUpToAHundredItemsParsesAndMoreRefuseTheRequest(@ForAll @IntRange(min = 0, max = 104) int items) {
+    void aBatchOfOneToAHundredItemsParsesAndMoreRefuseTheRequestWith65011(@ForAll @IntRange(min = 0, max = 104) int items) {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode parents = body.putArray("parents");
         ObjectNode ids = JSON.createObjectNode();
@@ -75,14 +77,22 @@ class ParentRequestProperties {
             parents.add(parentWith(1, "x"));
             useridlist.add("p" + i);
         }
-        if (items <= Limits.MAX_BATCH_ITEMS) {
+        if (items == 0) {
+            // the create and delete arrays are required (D-92078, D-92080 是); update's is not
+            assertThat(refusal(() -> ParentRequests.newParents(body))).isEqualTo("invalid parameter: parents");
+            assertThat(ParentRequests.parentChanges(body)).isEmpty();
+            assertThat(refusal(() -> ParentRequests.useridList(ids))).isEqualTo("invalid parameter: useridlist");
+        } else if (items <= Limits.MAX_BATCH_ITEMS) {
             assertThat(ParentRequests.newParents(body)).hasSize(items);
             assertThat(ParentRequests.parentChanges(body)).hasSize(items);
             assertThat(ParentRequests.useridList(ids)).hasSize(items);
         } else {
-            assertThat(refusal(() -> ParentRequests.newParents(body))).isEqualTo("invalid parameter: parents");
-            assertThat(refusal(() -> ParentRequests.parentChanges(body))).isEqualTo("invalid parameter: parents");
-            assertThat(refusal(() -> ParentRequests.useridList(ids))).isEqualTo("invalid parameter: useridlist");
+            for (Runnable r : List.<Runnable>of(() -> ParentRequests.newParents(body), () -> ParentRequests.parentChanges(body),
+                    () -> ParentRequests.useridList(ids))) {
+                WeComException e = catchThrowableOfType(r::run, WeComException.class);
+                assertThat(e.errcode()).isEqualTo(65011);
+                assertThat(e.errmsg()).isEqualTo("parent userid count exceeds limit");
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import org.schoolcontacts.parents.SchoolViews.Child;
 import org.schoolcontacts.parents.SchoolViews.Parent;
 import org.schoolcontacts.storage.Database;
 import org.schoolcontacts.storage.StoreContract;
+import org.schoolcontacts.wecom.Limits;
 import org.schoolcontacts.wecom.WeComException;
 
 /** Parent writes (spec 6.7-6.12) and the links they keep, against every database. */
@@ -74,7 +75,8 @@ abstract class ParentStoreContract extends StoreContract {
     void useridGrammarAndPresenceAreCheckedPerItem() {
         assertThat(errcodeOf(() -> parents.create(corpId, json("{'mobile':'1','children':[{'student_userid':'stu1','relation':'x'}]}"))))
                 .isEqualTo(41009);
-        assertThat(errmsgOf(() -> create("_p", "1", "stu1", "x"))).isEqualTo("invalid userid: _p");
+        assertThat(errmsgOf(() -> create("_p", "1", "stu1", "x"))).isEqualTo("invalid parent_userid: _p");
+        assertThat(errmsgOf(() -> create("p1", "1", "_stu", "x"))).as("a child's id is a student's").isEqualTo("invalid student_userid: _stu");
         assertThat(errcodeOf(() -> create("p#1", "1", "stu1", "x"))).isEqualTo(40003);
         String longest = "p".repeat(64);
         create(longest, "1", "stu1", "x");
@@ -84,14 +86,15 @@ abstract class ParentStoreContract extends StoreContract {
     }
 
     @Test
-    void mobileIsRequiredWellFormedAndUniqueAmongParentsOnly() {
+    void mobileIsRequiredWellFormedAndUniqueAmongParentsOnlyElse60137() {
         assertThat(errmsgOf(() -> parents.create(corpId, json("{'parent_userid':'p1','children':[{'student_userid':'stu1','relation':'x'}]}"))))
                 .isEqualTo("invalid parameter: mobile");
         assertThat(errcodeOf(() -> create("p1", "1380000000a", "stu1", "x"))).isEqualTo(60103);
         assertThat(errcodeOf(() -> create("p1", "1".repeat(33), "stu1", "x"))).isEqualTo(60103);
         assertThat(errcodeOf(() -> create("p1", "", "stu1", "x"))).isEqualTo(60103);
         create("p1", "+86-" + "1".repeat(28), "stu1", "x");
-        assertThat(errmsgOf(() -> create("p2", "+86-" + "1".repeat(28), "stu1", "x"))).isEqualTo("mobile existed");
+        assertThat(errmsgOf(() -> create("p2", "+86-" + "1".repeat(28), "stu1", "x"))).isEqualTo("parent mobile existed");
+        assertThat(errcodeOf(() -> create("p2", "+86-" + "1".repeat(28), "stu1", "x"))).isEqualTo(60137);
         // a student's (write-only) mobile is another matter: not unique against parents (spec 5.3)
         db.write(corpId, tx -> tx.update("UPDATE users SET mobile = ? WHERE corp_id = ? AND user_key = 'stu2'", "13700000000", corpId));
         create("p3", "13700000000", "stu2", "x");
@@ -99,10 +102,13 @@ abstract class ParentStoreContract extends StoreContract {
     }
 
     @Test
-    void childrenMustBeExistingStudentsOneToTen() {
+    void childrenMustBeExistingStudentsOneToTenAndAParentsIdIs65010() {
         create("p1", "1", "stu1", "x");
         assertThat(errmsgOf(() -> create("p2", "2", "stu1", "x", "nobody", "y"))).isEqualTo("student userid not found: nobody");
-        assertThat(errcodeOf(() -> create("p2", "2", "p1", "x"))).isEqualTo(60111);
+        assertThat(errcodeOf(() -> create("p2", "2", "p1", "x"))).isEqualTo(65010);
+        assertThat(errmsgOf(() -> create("p2", "2", "P1", "x"))).isEqualTo("userid is not a student: P1");
+        assertThat(errcodeOf(() -> parents.update(corpId, json("{'parent_userid':'p1','children':[{'student_userid':'p1','relation':'x'}]}"))))
+                .isEqualTo(65010);
         assertThat(errmsgOf(() -> create("p2", "2"))).isEqualTo("invalid parameter: children");
         assertThat(errcodeOf(() -> parents.create(corpId, json("{'parent_userid':'p2','mobile':'2'}")))).isEqualTo(40058);
         assertThat(users()).isEqualTo(4);
@@ -140,17 +146,18 @@ abstract class ParentStoreContract extends StoreContract {
     }
 
     @Test
-    void toInviteAcceptsBooleansAndOneOrZeroAndNothingElse() {
+    void toInviteAcceptsBooleansAndOneOrZeroAndReadsAnyOtherValueAsAbsent() {
         for (String v : List.of("true", "false", "1", "0", "'1'")) {
             String id = "p" + Math.abs(v.hashCode());
             parents.create(corpId, json("{'parent_userid':'" + id + "','mobile':'" + Math.abs(v.hashCode())
                     + "','to_invite':" + v + ",'children':[{'student_userid':'stu1','relation':'x'}]}"));
         }
-        assertThat(errcodeOf(() -> parents.create(corpId, json("{'parent_userid':'px','mobile':'9','to_invite':'yes',"
-                + "'children':[{'student_userid':'stu1','relation':'x'}]}")))).isEqualTo(40058);
-        assertThat(errcodeOf(() -> parents.create(corpId, json("{'parent_userid':'px','mobile':'9','to_invite':2,"
-                + "'children':[{'student_userid':'stu1','relation':'x'}]}")))).isEqualTo(40058);
-        assertThat(users()).isEqualTo(3 + 5);
+        // the wrong JSON type is read as absent (spec 1.3): the create goes through
+        parents.create(corpId, json("{'parent_userid':'px','mobile':'9','to_invite':'yes',"
+                + "'children':[{'student_userid':'stu1','relation':'x'}]}"));
+        parents.create(corpId, json("{'parent_userid':'py','mobile':'8','to_invite':2,"
+                + "'children':[{'student_userid':'stu1','relation':'x'}]}"));
+        assertThat(users()).isEqualTo(3 + 7);
     }
 
     @Test
@@ -176,7 +183,8 @@ abstract class ParentStoreContract extends StoreContract {
         assertThat(errmsgOf(() -> parents.update(corpId, json("{'parent_userid':'p1','new_parent_userid':'STU2','mobile':'3'}"))))
                 .isEqualTo("userid existed: STU2");
         assertThat(errcodeOf(() -> parents.update(corpId, json("{'parent_userid':'p1','new_parent_userid':'P2'}")))).isEqualTo(60102);
-        assertThat(errcodeOf(() -> parents.update(corpId, json("{'parent_userid':'p1','new_parent_userid':'p#'}")))).isEqualTo(40003);
+        assertThat(errmsgOf(() -> parents.update(corpId, json("{'parent_userid':'p1','new_parent_userid':'p#'}"))))
+                .isEqualTo("invalid parent_userid: p#");
         assertThat(errcodeOf(() -> parents.update(corpId, json("{'parent_userid':'p1','new_parent_userid':''}")))).isEqualTo(40058);
         assertThat(parent("p1").mobile()).isEqualTo("1");
         // the failed attempts did not use up the one rename
@@ -192,7 +200,7 @@ abstract class ParentStoreContract extends StoreContract {
         assertThat(parent("p1").children()).hasSize(2);
         parents.update(corpId, json("{'parent_userid':'p1','children':[{'student_userid':'stu3','relation':'w'}]}"));
         assertThat(parent("p1").children()).extracting(Child::studentUserid).containsExactly("stu3");
-        assertThat(errcodeOf(() -> parents.update(corpId, json("{'parent_userid':'p1','mobile':'2'}")))).isEqualTo(60104);
+        assertThat(errcodeOf(() -> parents.update(corpId, json("{'parent_userid':'p1','mobile':'2'}")))).isEqualTo(60137);
         assertThat(errcodeOf(() -> parents.update(corpId, json("{'parent_userid':'p1','mobile':'x'}")))).isEqualTo(60103);
         parents.update(corpId, json("{'parent_userid':'p1','mobile':'1'}"));
         assertThat(errcodeOf(() -> parents.update(corpId, json("{'parent_userid':'stu1','mobile':'7'}")))).isEqualTo(60111);
@@ -219,25 +227,42 @@ abstract class ParentStoreContract extends StoreContract {
                 + "{'parent_userid':'b2','mobile':'1','children':[{'student_userid':'stu1','relation':'x'}]},"
                 + "{'parent_userid':'b3','mobile':'4','children':[{'student_userid':'stu2','relation':'x'}]}]}"));
         assertThat(failures).extracting(Parents.ItemFailure::userid).containsExactly("", "B1", "b2");
-        assertThat(failures).extracting(f -> f.error().errcode()).containsExactly(41009, 40058, 60104);
+        assertThat(failures).extracting(f -> f.error().errcode()).containsExactly(41009, 40058, 60137);
         assertThat(failures.get(1).error().errmsg()).isEqualTo("duplicate userid in request: B1");
         assertThat(parent("b3").children()).hasSize(1);
         assertThat(users()).isEqualTo(5);
     }
 
     @Test
-    void aRequestLevelViolationInAnyItemRefusesTheWholeBatch() {
+    void aRequestLevelViolationInAnyItemRefusesTheWholeBatchAndOver100ParentsIs65011() {
         String good = "{'parent_userid':'b1','mobile':'1','children':[{'student_userid':'stu1','relation':'x'}]}";
         String longRelation = "{'parent_userid':'b2','mobile':'2','children':[{'student_userid':'stu1','relation':'" + "r".repeat(33) + "'}]}";
         assertThat(errcodeOf(() -> parents.batchCreate(corpId, json("{'parents':[" + good + "," + longRelation + "]}")))).isEqualTo(40058);
         String hundredAndOne = IntStream.range(0, 101).mapToObj(i -> good.replace("b1", "b" + i).replace("'1'", "'" + i + "'"))
                 .collect(Collectors.joining(","));
-        assertThat(errmsgOf(() -> parents.batchCreate(corpId, json("{'parents':[" + hundredAndOne + "]}")))).isEqualTo("invalid parameter: parents");
-        assertThat(errcodeOf(() -> parents.batchCreate(corpId, json("{'parents':{}}")))).isEqualTo(40058);
+        assertThat(errcodeOf(() -> parents.batchCreate(corpId, json("{'parents':[" + hundredAndOne + "]}")))).isEqualTo(65011);
+        assertThat(errmsgOf(() -> parents.batchCreate(corpId, json("{'parents':[" + hundredAndOne + "]}"))))
+                .isEqualTo("parent userid count exceeds limit");
+        String hundredAndOneUpdates = IntStream.range(0, 101).mapToObj(i -> "{'parent_userid':'u" + i + "'}").collect(Collectors.joining(","));
+        assertThat(errcodeOf(() -> parents.batchUpdate(corpId, json("{'parents':[" + hundredAndOneUpdates + "]}")))).isEqualTo(65011);
+        String hundredAndOneIds = IntStream.range(0, 101).mapToObj(i -> "'d" + i + "'").collect(Collectors.joining(","));
+        assertThat(errcodeOf(() -> parents.batchDelete(corpId, json("{'useridlist':[" + hundredAndOneIds + "]}")))).isEqualTo(65011);
+        // mistyped arrays are read as absent (spec 1.3), and parents is required: 40058
+        assertThat(errmsgOf(() -> parents.batchCreate(corpId, json("{'parents':{}}")))).isEqualTo("invalid parameter: parents");
         assertThat(errcodeOf(() -> parents.batchCreate(corpId, json("{'parents':[1]}")))).isEqualTo(40058);
         assertThat(users()).isEqualTo(3);
-        assertThat(parents.batchCreate(corpId, json("{}"))).isEmpty();
-        assertThat(parents.batchCreate(corpId, json("{'parents':null}"))).isEmpty();
+    }
+
+    @Test
+    void batchCreateParentAndBothBatchDeletesNeedTheirArrayButBatchUpdateHasNothingToDo() {
+        for (String body : List.of("{}", "{'parents':null}", "{'parents':[]}")) {
+            assertThat(errmsgOf(() -> parents.batchCreate(corpId, json(body)))).as(body).isEqualTo("invalid parameter: parents");
+            assertThat(parents.batchUpdate(corpId, json(body))).as(body).isEmpty();
+        }
+        for (String body : List.of("{}", "{'useridlist':null}", "{'useridlist':[]}")) {
+            assertThat(errmsgOf(() -> parents.batchDelete(corpId, json(body)))).as(body).isEqualTo("invalid parameter: useridlist");
+        }
+        assertThat(users()).isEqualTo(3);
     }
 
     @Test
@@ -277,6 +302,9 @@ abstract class ParentStoreContract extends StoreContract {
         List<Parents.ItemFailure> failures = parents.batchDelete(corpId, json("{'useridlist':['p1','ghost','P1','p-2x','p2','_x']}"));
         assertThat(failures).extracting(f -> f.userid() + ":" + f.error().errcode())
                 .containsExactly("ghost:60111", "P1:40058", "p-2x:60111", "_x:40003");
+        // WeCom's item phrases (D-92080): 60111 without the id, 40003 naming a parent's id
+        assertThat(failures).extracting(f -> f.error().errmsg())
+                .containsExactly("userid not found", "duplicate userid in request: P1", "userid not found", "invalid parent_userid: _x");
         assertThat(users()).isEqualTo(3);
         assertThat(errcodeOf(() -> parents.batchDelete(corpId, json("{'useridlist':['']}")))).isEqualTo(40058);
         assertThat(errcodeOf(() -> parents.batchDelete(corpId, json("{'useridlist':'p1'}")))).isEqualTo(40058);
@@ -337,6 +365,59 @@ abstract class ParentStoreContract extends StoreContract {
         assertThatThrownBy(() -> db.write(corpId, tx -> {
             parents.seed(tx, json("{'parent_userid':'s-p2','mobile':'1','children':[{'student_userid':'stu1','relation':'x'}]}"));
             return null;
-        })).isInstanceOf(WeComException.class).hasMessage("mobile existed");
+        })).isInstanceOf(WeComException.class).hasMessage("parent mobile existed");
+    }
+
+    private void setParentCount(String corp, int count) {
+        db.writeServer(tx -> tx.update("UPDATE corps SET parent_count = ? WHERE corp_id = ?", count, corp));
+    }
+
+    private boolean setVerified(String corp, boolean verified) {
+        return db.writeServer(tx -> org.schoolcontacts.corps.CorpStore.setVerified(tx, corp, verified));
+    }
+
+    @Test
+    void aSchoolAtItsParentCapRefusesTheNextParentWith65018() {
+        // verified (the default): 20,000
+        setParentCount(corpId, Limits.PARENT_CAP_VERIFIED - 1);
+        create("p1", "1", "stu1", "x");
+        assertThat(errcodeOf(() -> create("p2", "2", "stu1", "x"))).isEqualTo(65018);
+        assertThat(errmsgOf(() -> create("p2", "2", "stu1", "x"))).isEqualTo("parent count exceeds limit");
+        assertThat(users()).isEqualTo(4);
+        // a delete gives the seat back
+        parents.delete(corpId, "p1");
+        create("p2", "2", "stu1", "x");
+        // unverified: 2,000; lowering the cap removes nobody, creates fail until the count is below it
+        assertThat(setVerified(corpId, false)).isTrue();
+        setParentCount(corpId, Limits.PARENT_CAP_UNVERIFIED + 5);
+        assertThat(errcodeOf(() -> create("p3", "3", "stu1", "x"))).isEqualTo(65018);
+        assertThat(parent("p2").mobile()).isEqualTo("2");
+        setParentCount(corpId, Limits.PARENT_CAP_UNVERIFIED - 1);
+        create("p3", "3", "stu1", "x");
+        assertThat(errcodeOf(() -> create("p4", "4", "stu1", "x"))).isEqualTo(65018);
+        assertThat(setVerified(corpId, true)).isTrue();
+        create("p4", "4", "stu1", "x");
+    }
+
+    @Test
+    void theParentCapCountsParentsCreatedByEarlierItemsOfTheSameBatch() {
+        setParentCount(corpId, Limits.PARENT_CAP_VERIFIED - 2);
+        List<Parents.ItemFailure> failures = parents.batchCreate(corpId, json("{'parents':["
+                + "{'parent_userid':'b1','mobile':'1','children':[{'student_userid':'stu1','relation':'x'}]},"
+                + "{'parent_userid':'b2','mobile':'2','children':[{'student_userid':'stu1','relation':'x'}]},"
+                + "{'parent_userid':'b3','mobile':'3','children':[{'student_userid':'stu1','relation':'x'}]}]}"));
+        assertThat(failures).extracting(f -> f.userid() + ":" + f.error().errcode()).containsExactly("b3:65018");
+        assertThat(SchoolData.count(db, "SELECT parent_count FROM corps WHERE corp_id = ?", corpId)).isEqualTo(Limits.PARENT_CAP_VERIFIED);
+    }
+
+    @Test
+    void theParentCounterFollowsCreatesDeletesAndRefusedItems() {
+        create("p1", "1", "stu1", "x");
+        create("p2", "2", "stu1", "x");
+        assertThat(errcodeOf(() -> create("p3", "1", "stu1", "x"))).isEqualTo(60137);
+        parents.batchDelete(corpId, json("{'useridlist':['p1','ghost']}"));
+        assertThat(SchoolData.count(db, "SELECT parent_count FROM corps WHERE corp_id = ?", corpId))
+                .isEqualTo(SchoolData.count(db, "SELECT COUNT(*) FROM users WHERE corp_id = ? AND user_type = 2", corpId))
+                .isEqualTo(1);
     }
 }

@@ -80,7 +80,7 @@ final class ConcurrentWriter implements Runnable {
         List<NewStudent> batch = new ArrayList<>();
         for (int i = 1 + random.nextInt(4); i > 0; i--) batch.add(newStudent(randomClasses()));
         List<FailedItem> failed = students.batchCreate(corpId, batch);
-        for (FailedItem f : failed) assertThat(f.errcode()).as("create %s", f).isEqualTo(45024);
+        for (FailedItem f : failed) assertThat(f.errcode()).as("create %s", f).isEqualTo(81001);
         acknowledgeCreated(batch, failed);
     }
 
@@ -111,7 +111,7 @@ final class ConcurrentWriter implements Runnable {
                 FailedItem f = failed.stream().filter(x -> x.studentUserid().equals(c.userid())).findFirst().orElseThrow();
                 // 60102 is checked before 301036, so a taken target also refuses a second rename with 60102
                 if (renaming && e.renamed) assertThat(f.errcode()).as("second rename %s", f).isIn(301036, 60102);
-                else assertThat(f.errcode()).as("update %s", f).isIn(60102, 45024);
+                else assertThat(f.errcode()).as("update %s", f).isIn(60102, 81001);
                 continue;
             }
             assertThat(renaming && e.renamed).as("a second rename was acknowledged: %s", c).isFalse();

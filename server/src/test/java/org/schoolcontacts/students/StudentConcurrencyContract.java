@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,39 @@ abstract class StudentConcurrencyContract extends StoreContract {
         // a second Database over the same store stands for a second server process
         try (Database second = Database.open(storeFor(dialect(), tempDir()))) {
             race(List.of(services.students(), new Students(second, clock)));
+        }
+    }
+
+    @Test
+    void studentsRacingForOneMobileOnTwoPoolsLeaveItWithExactlyOneStudent() throws Exception {
+        try (Database second = Database.open(storeFor(dialect(), tempDir()))) {
+            List<Students> servers = List.of(services.students(), new Students(second, clock));
+            ConcurrentLinkedQueue<Integer> codes = new ConcurrentLinkedQueue<>();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                int writer = w;
+                Thread t = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    codes.add(errcodeOf(() -> servers.get(writer % 2).create(corpId,
+                            new NewStudent("m" + writer, "n", "13700000000", List.of(11L)))));
+                });
+                threads.add(t);
+                t.start();
+            }
+            start.countDown();
+            for (Thread t : threads) t.join();
+            assertThat(codes).hasSize(WRITERS);
+            assertThat(codes.stream().filter(c -> c == 0).count()).as("creates acknowledged").isEqualTo(1);
+            assertThat(codes).allMatch(c -> c == 0 || c == 60149);
+            long holders = db.read(tx -> tx.count("SELECT COUNT(*) FROM users WHERE corp_id = ? AND mobile = ?", corpId, "13700000000"));
+            assertThat(holders).isEqualTo(1);
+            assertThat(rows.studentCount(11)).isEqualTo(rows.memberships(11)).isEqualTo(1);
         }
     }
 

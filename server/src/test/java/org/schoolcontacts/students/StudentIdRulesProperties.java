@@ -18,6 +18,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.schoolcontacts.wecom.JsonFields;
 import org.schoolcontacts.wecom.Limits;
 import org.schoolcontacts.wecom.WeComException;
 
@@ -98,7 +99,7 @@ class StudentIdRulesProperties {
         assertThat(StudentRequests.change(item(broken)).userid()).isEqualTo(broken);
         WeComException e = refusal(() -> StudentRules.keyOf(broken));
         assertThat(e.errcode()).isEqualTo(40003);
-        assertThat(e.errmsg()).isEqualTo("invalid userid: " + broken);
+        assertThat(e.errmsg()).isEqualTo("invalid student_userid: " + broken);
     }
 
     @Property(tries = 300)
@@ -155,7 +156,12 @@ class StudentIdRulesProperties {
         ObjectNode deletes = JSON.createObjectNode();
         ArrayNode ids = deletes.putArray(StudentRequests.USERIDLIST);
         for (int i = 0; i < size; i++) ids.add("s" + i);
-        if (size <= Limits.MAX_BATCH_ITEMS) {
+        if (size == 0) {
+            // batch_create_student's students and the useridlist are required (spec 6.3, 6.6); batch_update's is not
+            assertThat(StudentRequests.changes(body)).isEmpty();
+            assertThat(refusal(() -> StudentRequests.newStudents(body)).errmsg()).isEqualTo("invalid parameter: students");
+            assertThat(refusal(() -> StudentRequests.useridList(deletes)).errmsg()).isEqualTo("invalid parameter: useridlist");
+        } else if (size <= Limits.MAX_BATCH_ITEMS) {
             assertThat(StudentRequests.changes(body)).hasSize(size);
             assertThat(StudentRequests.newStudents(body)).hasSize(size);
             assertThat(StudentRequests.useridList(deletes)).hasSize(size);
@@ -167,12 +173,25 @@ class StudentIdRulesProperties {
     }
 
     @Property(tries = 300)
-    void anyJsonValueOfTheWrongTypeRefusesTheWholeRequest(@ForAll("wrongTypes") JsonNode value,
-            @ForAll("fields") String field) {
+    void anyJsonValueOfTheWrongTypeIsReadAsAbsentAndNoted(@ForAll("wrongTypes") JsonNode value, @ForAll("fields") String field) {
         ObjectNode item = item("s1");
+        item.put(StudentRequests.NAME, "kept");
         item.set(field, value);
-        WeComException e = refusal(() -> StudentRequests.change(item));
-        assertThat(e.errmsg()).isEqualTo("invalid parameter: " + field);
+        StudentChange c;
+        List<String> mistyped;
+        try (JsonFields.Mistyped m = JsonFields.Mistyped.open()) {
+            c = StudentRequests.change(item);
+            mistyped = m.fields();
+        }
+        assertThat(mistyped).containsExactly(field);
+        switch (field) {
+            case StudentRequests.USERID -> assertThat(c.userid()).isNull();
+            case StudentRequests.NEW_USERID -> assertThat(c.newUserid()).isNull();
+            case StudentRequests.NAME -> assertThat(c.name()).isNull();
+            case StudentRequests.MOBILE -> assertThat(c.mobile()).isNull();
+            default -> assertThat(c.departments()).isEmpty();
+        }
+        if (!field.equals(StudentRequests.NAME)) assertThat(c.name()).isEqualTo("kept");
     }
 
     @Provide
@@ -184,6 +203,6 @@ class StudentIdRulesProperties {
     @Provide
     Arbitrary<JsonNode> wrongTypes() {
         return Arbitraries.of(JSON.createObjectNode(), JSON.getNodeFactory().numberNode(1.5), JSON.getNodeFactory().booleanNode(true),
-                JSON.createArrayNode().add(JSON.createObjectNode()));
+                JSON.createArrayNode().add(JSON.createObjectNode()), JSON.createArrayNode().add(7).addNull());
     }
 }

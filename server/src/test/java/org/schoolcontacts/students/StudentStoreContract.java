@@ -61,10 +61,10 @@ abstract class StudentStoreContract extends StoreContract {
     }
 
     @Test
-    void createRefusesUnknownDepartmentsAndNonClassesAndLeavesNothing() {
+    void createRefusesUnknownDepartmentsWith40066InvalidDepartmentListAndNonClassesAndLeavesNothing() {
         WeComException unknown = refusal(() -> students.create(corpId, student("s1", "a", 11L, 99L)));
-        assertThat(unknown.errcode()).isEqualTo(60123);
-        assertThat(unknown.errmsg()).isEqualTo("invalid department id: 99");
+        assertThat(unknown.errcode()).isEqualTo(40066);
+        assertThat(unknown.errmsg()).isEqualTo("invalid department list: 99");
         WeComException grade = refusal(() -> students.create(corpId, student("s1", "a", 10L)));
         assertThat(grade.errcode()).isEqualTo(40066);
         assertThat(grade.errmsg()).isEqualTo("department is not a class: 10");
@@ -77,7 +77,9 @@ abstract class StudentStoreContract extends StoreContract {
         assertThat(refusal(() -> students.create(corpId, student("s1", null, 11L))).errmsg()).isEqualTo("invalid parameter: name");
         assertThat(refusal(() -> students.create(corpId, student("s1", "a"))).errmsg()).isEqualTo("invalid parameter: department");
         assertThat(refusal(() -> students.create(corpId, student(null, "a", 11L))).errcode()).isEqualTo(41009);
-        assertThat(refusal(() -> students.create(corpId, student("_s1", "a", 11L))).errcode()).isEqualTo(40003);
+        WeComException badId = refusal(() -> students.create(corpId, student("_s1", "a", 11L)));
+        assertThat(badId.errcode()).isEqualTo(40003);
+        assertThat(badId.errmsg()).isEqualTo("invalid student_userid: _s1");
     }
 
     @Test
@@ -162,17 +164,17 @@ abstract class StudentStoreContract extends StoreContract {
     }
 
     @Test
-    void aFullClassRefusesTheNextStudentWith45024() {
+    void aFullClassRefusesTheNextStudentWith81001() {
         rows.setStudentCount(12, Limits.CLASS_CAPACITY - 1);
         students.create(corpId, student("s1", "a", 11L, 12L));
         WeComException full = refusal(() -> students.create(corpId, student("s2", "b", 11L, 12L)));
-        assertThat(full.errcode()).isEqualTo(45024);
-        assertThat(full.errmsg()).isEqualTo("class student count exceeds limit: 12");
+        assertThat(full.errcode()).isEqualTo(81001);
+        assertThat(full.errmsg()).isEqualTo("department member count exceeds limit: 12");
         assertThat(rows.student("s2")).isEmpty();
         assertThat(rows.studentCount(11)).as("the seat taken in 11 is given back").isEqualTo(1);
         assertThat(rows.studentCount(12)).isEqualTo(Limits.CLASS_CAPACITY);
         students.create(corpId, student("s3", "c", 13L));
-        assertThat(refusal(() -> students.update(corpId, StudentChange.of("s3").inClasses(List.of(12L)))).errcode()).isEqualTo(45024);
+        assertThat(refusal(() -> students.update(corpId, StudentChange.of("s3").inClasses(List.of(12L)))).errcode()).isEqualTo(81001);
         // a student already in the full class keeps its seat when its list is rewritten
         students.update(corpId, StudentChange.of("s1").inClasses(List.of(12L)));
         assertThat(rows.studentCount(12)).isEqualTo(Limits.CLASS_CAPACITY);
@@ -191,7 +193,7 @@ abstract class StudentStoreContract extends StoreContract {
     }
 
     @Test
-    void deleteGivesBackTheSeatsAndRefusesAStudentWithParents() {
+    void deleteGivesBackTheSeatsAndRefusesAStudentWithParentsWith65013() {
         students.create(corpId, student("s1", "a", 11L, 12L));
         students.create(corpId, student("s2", "b", 11L));
         rows.parent("p1", "13900000000", "s2");
@@ -199,9 +201,11 @@ abstract class StudentStoreContract extends StoreContract {
         assertThat(rows.student("s1")).isEmpty();
         assertThat(List.of(rows.studentCount(11), rows.studentCount(12))).containsExactly(1L, 0L);
         WeComException e = refusal(() -> students.delete(corpId, "s2"));
-        assertThat(e.errcode()).isEqualTo(40058);
+        assertThat(e.errcode()).isEqualTo(65013);
         assertThat(e.errmsg()).isEqualTo("student has parents: s2");
-        assertThat(refusal(() -> students.delete(corpId, "p1")).errcode()).as("a parent is no student").isEqualTo(60111);
+        WeComException parent = refusal(() -> students.delete(corpId, "p1"));
+        assertThat(parent.errcode()).as("a parent is no student").isEqualTo(65010);
+        assertThat(parent.errmsg()).isEqualTo("userid is not a student: p1");
         assertThat(refusal(() -> students.delete(corpId, "s1")).errcode()).isEqualTo(60111);
     }
 
@@ -230,7 +234,7 @@ abstract class StudentStoreContract extends StoreContract {
                 StudentChange.of("b").renamedTo("A_NEW"),
                 StudentChange.of("nobody")));
         assertThat(failed).containsExactly(
-                new FailedItem("b", 60123, "invalid department id: 99"),
+                new FailedItem("b", 40066, "invalid department list: 99"),
                 new FailedItem("A", 40058, "duplicate userid in request: A"),
                 new FailedItem("b", 40058, "duplicate userid in request: b"),
                 new FailedItem("nobody", 60111, "userid not found: nobody"));
@@ -271,16 +275,17 @@ abstract class StudentStoreContract extends StoreContract {
     }
 
     @Test
-    void batchDeleteReportsEachFailureWithTheIdAsSent() {
+    void batchDeleteReportsEachFailureWithTheIdAsSentAndWeComsItemPhrases() {
         students.create(corpId, student("s1", "a", 11L));
         students.create(corpId, student("s2", "b", 11L));
         rows.parent("p1", "13900000000", "s2");
-        List<FailedItem> failed = students.batchDelete(corpId, List.of("S1", "s1", "s2", "bad id", "ghost"));
+        List<FailedItem> failed = students.batchDelete(corpId, List.of("S1", "s1", "s2", "bad id", "ghost", "P1"));
         assertThat(failed).containsExactly(
                 new FailedItem("s1", 40058, "duplicate userid in request: s1"),
-                new FailedItem("s2", 40058, "student has parents: s2"),
-                new FailedItem("bad id", 40003, "invalid userid: bad id"),
-                new FailedItem("ghost", 60111, "userid not found: ghost"));
+                new FailedItem("s2", 65013, "student has parents: s2"),
+                new FailedItem("bad id", 40003, "invalid student_userid: bad id"),
+                new FailedItem("ghost", 60111, "userid not found"),
+                new FailedItem("P1", 65010, "userid is not a student: P1"));
         assertThat(rows.student("s1")).isEmpty();
     }
 
@@ -311,5 +316,75 @@ abstract class StudentStoreContract extends StoreContract {
             return null;
         }), WeComException.class);
         assertThat(e.errcode()).isEqualTo(60102);
+    }
+
+    @Test
+    void studentMobilesAreUniqueAmongTheSchoolsStudents60149() {
+        students.create(corpId, new NewStudent("s1", "a", "13800000001", List.of(11L)));
+        WeComException dup = refusal(() -> students.create(corpId, new NewStudent("s2", "b", "13800000001", List.of(11L))));
+        assertThat(dup.errcode()).isEqualTo(60149);
+        assertThat(dup.errmsg()).isEqualTo("student mobile existed");
+        assertThat(rows.student("s2")).as("the refused create left nothing").isEmpty();
+        assertThat(rows.studentCount(11)).isEqualTo(1);
+        students.create(corpId, new NewStudent("s2", "b", "13800000002", List.of(11L)));
+        assertThat(refusal(() -> students.update(corpId, StudentChange.of("s2").withMobile("13800000001").named("changed")))
+                .errcode()).isEqualTo(60149);
+        assertThat(rows.student("s2").orElseThrow().name()).as("the refused update changed nothing").isEqualTo("b");
+        // its own mobile is no conflict; an empty one clears and never conflicts
+        students.update(corpId, StudentChange.of("s1").withMobile("13800000001"));
+        students.update(corpId, StudentChange.of("s1").withMobile(""));
+        students.update(corpId, StudentChange.of("s2").withMobile(""));
+        students.update(corpId, StudentChange.of("s2").withMobile("13800000001"));
+        assertThat(rows.student("s2").orElseThrow().mobile()).isEqualTo("13800000001");
+        // parents may share a student's mobile (spec 12 Q13), and another school is another namespace
+        rows.parent("p1", "13800000001", "s2");
+        String other = newCorp();
+        new SchoolRows(db, other).gradeWithClasses(10, 11);
+        students.create(other, new NewStudent("s9", "z", "13800000001", List.of(11L)));
+    }
+
+    @Test
+    void theStudentMobileKeyItselfRefusesADuplicateWith60149NotAFault() {
+        students.create(corpId, new NewStudent("s1", "a", "13800000001", List.of(11L)));
+        students.create(corpId, student("s2", "b", 11L));
+        // straight to the store, past every check: the unique key alone must refuse it
+        WeComException e = catchThrowableOfType(() -> db.write(corpId, tx -> {
+            new StudentStore().updateDetails(tx, "s2", null, "13800000001");
+            return null;
+        }), WeComException.class);
+        assertThat(e).isNotNull();
+        assertThat(e.errcode()).isEqualTo(60149);
+        assertThat(rows.student("s2").orElseThrow().mobile()).isNull();
+    }
+
+    @Test
+    void aBatchItemGivingAnotherStudentsMobileFailsAloneWith60149() {
+        List<FailedItem> failed = students.batchCreate(corpId, List.of(
+                new NewStudent("s1", "a", "555", List.of(11L)),
+                new NewStudent("s2", "b", "555", List.of(11L)),
+                new NewStudent("s3", "c", "556", List.of(11L))));
+        assertThat(failed).containsExactly(new FailedItem("s2", 60149, "student mobile existed"));
+        assertThat(rows.student("s3")).isPresent();
+        assertThat(rows.studentCount(11)).isEqualTo(2);
+    }
+
+    @Test
+    void updatingAParentsIdWhereAStudentIsRequiredIs65010() {
+        students.create(corpId, student("s1", "a", 11L));
+        rows.parent("p1", "13900000000", "s1");
+        WeComException e = refusal(() -> students.update(corpId, StudentChange.of("P1").named("x")));
+        assertThat(e.errcode()).isEqualTo(65010);
+        assertThat(e.errmsg()).isEqualTo("userid is not a student: P1");
+        assertThat(students.batchUpdate(corpId, List.of(StudentChange.of("p1"), StudentChange.of("ghost"))))
+                .containsExactly(new FailedItem("p1", 65010, "userid is not a student: p1"),
+                        new FailedItem("ghost", 60111, "userid not found: ghost"));
+    }
+
+    @Test
+    void aBadNewStudentUseridIs40003NamingIt() {
+        students.create(corpId, student("s1", "a", 11L));
+        WeComException e = refusal(() -> students.update(corpId, StudentChange.of("s1").renamedTo("-x")));
+        assertThat(e.errcode()).isEqualTo(40003);
+        assertThat(e.errmsg()).isEqualTo("invalid student_userid: -x");
     }
 }

@@ -90,4 +90,46 @@ abstract class TokenStoreContract extends StoreContract {
             assertThat(errcodeOf(() -> secondTokens.authenticate(token))).isEqualTo(42001);
         }
     }
+
+    private void setEnabled(long agentid, boolean enabled) {
+        boolean found = db.writeServer(tx -> org.schoolcontacts.corps.CorpStore.setAppEnabled(tx, corpId, agentid, enabled));
+        assertThat(found).isTrue();
+    }
+
+    @Test
+    void gettokenForADisabledAppIs40001() {
+        setEnabled(1000001L, false);
+        assertThat(errcodeOf(() -> services.tokens().issue(corpId, corpId + "-edit"))).isEqualTo(40001);
+        // the other app of the corp is not affected
+        assertThat(services.tokens().issue(corpId, corpId + "-read").accessToken()).isNotEmpty();
+        setEnabled(1000001L, true);
+        assertThat(services.tokens().issue(corpId, corpId + "-edit").accessToken()).isNotEmpty();
+    }
+
+    @Test
+    void aTokenOfAnAppDisabledAfterIssueIs50003UntilTheAppIsEnabledAgain() {
+        String token = services.tokens().issue(corpId, corpId + "-edit").accessToken();
+        setEnabled(1000001L, false);
+        assertThat(errcodeOf(() -> services.tokens().authenticate(token))).isEqualTo(50003);
+        // also through a second connection pool (another server process): the flag is in the store
+        try (Database second = Database.open(storeFor(dialect(), tempDir()))) {
+            assertThat(errcodeOf(() -> new Tokens(second, clock).authenticate(token))).isEqualTo(50003);
+        }
+        setEnabled(1000001L, true);
+        assertThat(services.tokens().authenticate(token).agentid()).isEqualTo(1000001L);
+        // expiry still comes first
+        setEnabled(1000001L, false);
+        moveClock(Limits.TOKEN_TTL_SECONDS * 1000);
+        assertThat(errcodeOf(() -> services.tokens().authenticate(token))).isEqualTo(42001);
+    }
+
+    @Test
+    void gettokenNamesTheAppItFoundAlsoWhenItRefusesIt() {
+        java.util.List<Long> found = new java.util.ArrayList<>();
+        services.tokens().issue(corpId, corpId + "-read", found::add);
+        setEnabled(1000001L, false);
+        errcodeOf(() -> services.tokens().issue(corpId, corpId + "-edit", found::add));
+        errcodeOf(() -> services.tokens().issue(corpId, "wrong-secret", found::add));
+        assertThat(found).containsExactly(1000002L, 1000001L);
+    }
 }
