@@ -158,7 +158,7 @@ class ManyWritersInvariantsTest {
                             if (ownName != null) lastOwnName[writer] = ownName;
                         } else {
                             refusals.merge(errcode, 1, Integer::sum);
-                            if (!Set.of(60102, 60111, 301036, 81001, 60104, 40058, 60123).contains(errcode)) {
+                            if (!Set.of(60102, 60111, 301036, 81001, 60104, 40058, 60123, 65013).contains(errcode)) {
                                 failures.add(store + ": " + path + " " + body + " answered " + r);
                             }
                             if (ownName != null && errcode != 81001) failures.add("own update refused: " + r);
