@@ -83,6 +83,12 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Everything the process wrote to standard output so far, without waiting. */
+    String stdoutSoFar() {
+        stdout.drainTo(lines);
+        return String.join("\n", lines);
+    }
+
     String stderr() {
         synchronized (stderr) {
             return stderr.toString();

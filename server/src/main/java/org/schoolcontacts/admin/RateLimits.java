@@ -1,6 +1,5 @@
 package org.schoolcontacts.admin;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.schoolcontacts.clock.ServerClock;
 
@@ -23,7 +22,18 @@ public final class RateLimits {
     private int corpPerHour = CORP_PER_HOUR;
     private int ipPerMinute = IP_PER_MINUTE;
     private int ipPerHour = IP_PER_HOUR;
-    private final Map<String, Window> windows = new HashMap<>();
+    /**
+     * Most counters kept at once. A gettoken's corpid is counted before it is checked, so hostile
+     * callers could otherwise grow the map by one entry per made-up corp id; past this size the counter
+     * used least recently is dropped (an active corp's is used on every call and stays).
+     */
+    public static final int MAX_COUNTERS = 50_000;
+    private final Map<String, Window> windows = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
+            return size() > MAX_COUNTERS;
+        }
+    };
 
     public RateLimits(ServerClock clock) { this.clock = clock; }
 
@@ -36,6 +46,9 @@ public final class RateLimits {
     }
 
     public boolean enabled() { return enabled; }
+
+    /** How many counters are kept now. */
+    synchronized int counters() { return windows.size(); }
 
     public synchronized void setEnabled(boolean on) {
         enabled = on;

@@ -18,8 +18,14 @@ public final class RequestJournal {
     public static final int MAX_CAPACITY = 100_000;
     /** Bodies and responses are kept up to this many characters: a 30,000-student list is megabytes. */
     public static final int MAX_TEXT = 16 * 1024;
-    private static final Pattern SECRET_IN_QUERY = Pattern.compile("((?:access_token|corpsecret)=)[^&]*");
-    private static final Pattern SECRET_IN_JSON = Pattern.compile("(\"(?:access_token|corpsecret|secret)\"\\s*:\\s*\")[^\"]*");
+    /**
+     * Names whose values are credentials wherever they appear (query or JSON): anything ending in
+     * {@code secret} or {@code token} (corpsecret, suite_secret, access_token, suite_access_token, …),
+     * permanent codes and AES keys.
+     */
+    private static final String SECRET_NAMES = "(?:\\w*(?:secret|token)|\\w*permanent_code|\\w*aes_?key)";
+    private static final Pattern SECRET_IN_QUERY = Pattern.compile("((?<![\\w])" + SECRET_NAMES + "=)[^&\\s]*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SECRET_IN_JSON = Pattern.compile("(\"" + SECRET_NAMES + "\"\\s*:\\s*\")[^\"]*", Pattern.CASE_INSENSITIVE);
 
     public record Entry(long time, String method, String path, String corpId, Long agentid, String body,
                         String response, int errcode, long ms) {}

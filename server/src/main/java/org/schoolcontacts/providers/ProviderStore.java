@@ -73,7 +73,10 @@ final class ProviderStore {
     record Ticket(String ticket, long issuedAt) {}
 
     static void insertTicket(Tx tx, String suiteId, String ticket, long now) throws SQLException {
-        tx.update("INSERT INTO suite_tickets (suite_id, ticket, issued_at) VALUES (?, ?, ?)", suiteId, ticket, now);
+        // tickets pushed within one millisecond would tie on issued_at and "the newest three" would then
+        // depend on the tickets' random text: each ticket is issued at least 1 ms after the previous one
+        long latest = tx.one("SELECT MAX(issued_at) FROM suite_tickets WHERE suite_id = ?", rs -> rs.getLong(1), suiteId).orElse(0L);
+        tx.update("INSERT INTO suite_tickets (suite_id, ticket, issued_at) VALUES (?, ?, ?)", suiteId, ticket, Math.max(now, latest + 1));
     }
 
     /** Newest first. */

@@ -62,4 +62,19 @@ class RateLimitsTest {
         assertThat(allowedOf(10, null, "10.0.0.9", false)).isEqualTo(3);
         assertThat(allowedOf(10, null, "10.0.0.8", true)).isEqualTo(3 * RateLimits.PROVIDER_IP_FACTOR);
     }
+
+    @Test
+    void madeUpCorpIdsOnGettokenGrewTheCountersWithoutBoundAndNowStopAtTheCap() {
+        // found while bounding memory: every gettoken counted a new counter for whatever corpid it sent
+        limits.setEnabled(true);
+        for (int i = 0; i < RateLimits.MAX_COUNTERS + 20_000; i++) limits.allow("/cgi-bin/gettoken", "wwfake" + i, "10.0.0.9", false);
+        assertThat(limits.counters()).isLessThanOrEqualTo(RateLimits.MAX_COUNTERS);
+        // a corp in use keeps its counter, so its limit still holds
+        limits.setLimits(3, null, null, null);
+        for (int i = 0; i < 3; i++) limits.allow(PATH, "ww1", "10.0.0.1", false);
+        for (int i = 0; i < RateLimits.MAX_COUNTERS; i++) {
+            limits.allow("/cgi-bin/gettoken", "wwfake" + i, "10.0.0.9", false);
+            if (i % 1000 == 0) assertThat(limits.allow(PATH, "ww1", "10.0.0.1", false)).isFalse();
+        }
+    }
 }

@@ -1,0 +1,175 @@
+package org.schoolcontacts.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.schoolcontacts.junit5.SchoolContactsHandle;
+import org.schoolcontacts.reliability.Volume;
+
+/**
+ * Crash durability at volume: the server process runs while four clients send random writes (creates,
+ * updates, renames, batches with a failing item, deletes, parents, classes), is killed with SIGKILL
+ * after a random number of acknowledged writes, and is started again on the same store. Each cycle
+ * checks that the school shows every acknowledged write, that a write left unanswered by the kill is
+ * either wholly there or not at all, and that the store's invariants hold (class counters equal their
+ * memberships, ids lower-cased in the key, no student renamed twice, parent links between a parent and
+ * a student). verify runs 2 cycles per store, {@code -Plong} 50.
+ */
+class CrashAtVolumeTest {
+    private static final int CYCLES = Volume.of("crash.cycles", 2, 50);
+    private static final int CLIENTS = 4;
+    private static final String SECRET = "crash-edit-secret-01";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void acknowledgedWritesSurviveKill9OnTheEmbeddedStore() throws Exception {
+        Path data = dir.resolve("data");
+        run("sqlite", "jdbc:sqlite:" + data.resolve("school-contacts.db"), null, "--data-dir", data.toString());
+    }
+
+    @Test
+    @Tag("external-db")
+    void acknowledgedWritesSurviveKill9OnPostgres() throws Exception {
+        run("postgresql", TestDatabases.PG_URL, TestDatabases.PG_USER, "--db-url", TestDatabases.PG_URL, "--db-user", TestDatabases.PG_USER);
+    }
+
+    private void run(String store, String jdbcUrl, String jdbcUser, String... storeArgs) throws Exception {
+        long seed = Long.getLong("reliability.crash.seed", System.nanoTime());
+        Random random = new Random(seed);
+        String corp = "wwcrash" + String.format("%09d", Math.floorMod(seed, 1_000_000_000L));
+        Path seedFile = dir.resolve("seed.json");
+        Files.writeString(seedFile, "{\"corps\":[{\"corpid\":\"" + corp + "\",\"name\":\"Crash school\",\"apps\":[{\"agentid\":1000001,"
+                + "\"name\":\"editor\",\"kind\":\"self_built\",\"school_contacts\":\"edit\",\"secret\":\"" + SECRET + "\"}]}]}");
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--seed", seedFile.toString()));
+        args.addAll(List.of(storeArgs));
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        List<CrashClient> clients = new ArrayList<>();
+        for (int i = 1; i <= CLIENTS; i++) clients.add(new CrashClient(i, random.nextLong(), failures::add));
+        long t0 = System.nanoTime();
+        int unanswered = 0;
+        int appliedUnanswered = 0;
+        for (int cycle = 0; cycle <= CYCLES; cycle++) {
+            try (ServerProcess p = ServerProcess.start(Map.of(), args.toArray(String[]::new))) {
+                String base = p.awaitReady();
+                String token = SchoolContactsHandle.send("GET", base + "/cgi-bin/gettoken?corpid=" + corp + "&corpsecret=" + SECRET, null)
+                        .body().path("access_token").asText();
+                if (cycle == 0) {
+                    for (CrashClient c : clients) {
+                        for (String[] w : c.setUp()) {
+                            JsonNode r = SchoolContactsHandle.send("POST", base + w[0] + "?access_token=" + token, w[1]).body();
+                            assertThat(r.path("errcode").asInt()).as(w[0] + " " + w[1] + " -> " + r).isZero();
+                        }
+                        c.setUpDone();
+                    }
+                } else {
+                    // after a kill: every client's part of the school is its acknowledged world, or that world
+                    // plus the one write the kill left unanswered, applied whole
+                    JsonNode students = get(base, token, "/cgi-bin/school/user/list?department_id=1&fetch_child=1");
+                    JsonNode depts = get(base, token, "/cgi-bin/school/department/list?id=1");
+                    for (CrashClient c : clients) {
+                        CrashWorld seen = CrashWorld.observed(students, depts, c.prefix, c.grade, c.firstClass, c.lastClass);
+                        if (seen.equals(c.acknowledged)) {
+                            if (c.pending != null) unanswered++;
+                        } else if (c.pending != null && seen.equals(c.pending)) {
+                            unanswered++;
+                            appliedUnanswered++;
+                            c.acknowledged = c.pending;
+                        } else {
+                            failures.add(store + " cycle " + cycle + ", client " + c.number + ": the school is neither the acknowledged state"
+                                    + " nor that plus the unanswered write:\n" + c.acknowledged.diff(seen)
+                                    + (c.pending == null ? "" : "(against the unanswered write's state:\n" + c.pending.diff(seen) + ")"));
+                            c.acknowledged = seen;
+                        }
+                        c.pending = null;
+                    }
+                    failures.addAll(invariants(store, cycle, jdbcUrl, jdbcUser, corp));
+                    if (!failures.isEmpty()) break;
+                    if (cycle == CYCLES) break;
+                }
+                // random writes until a random number of them is acknowledged, then kill -9 mid-stream
+                CountDownLatch killAfter = new CountDownLatch(5 + random.nextInt(60));
+                List<Thread> threads = new ArrayList<>();
+                for (CrashClient c : clients) {
+                    c.connect(base, token, killAfter::countDown);
+                    Thread t = new Thread(c, "crash-client-" + c.number);
+                    threads.add(t);
+                    t.start();
+                }
+                boolean enough = killAfter.await(120, TimeUnit.SECONDS);
+                p.kill9();
+                for (Thread t : threads) t.join(TimeUnit.SECONDS.toMillis(120));
+                assertThat(enough).as("writes were acknowledged before the kill; failures: " + failures).isTrue();
+                if (!failures.isEmpty()) break;
+            }
+        }
+        double minutes = (System.nanoTime() - t0) / 6e10;
+        int writes = clients.stream().mapToInt(c -> c.writes).sum();
+        String report = String.format("crash at volume, %s, %s run: %d cycles, %d clients, %d acknowledged writes, %d writes left unanswered by"
+                        + " a kill (%d of them applied whole, the rest not at all), %.1f minutes, seed %d, load average %.2f, failures: %d%n",
+                store, Volume.describe(), CYCLES, CLIENTS, writes, unanswered, appliedUnanswered, minutes, seed,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), failures.size());
+        System.out.print(report);
+        Path out = Path.of("target", "reliability");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("crash-" + store + "-" + Volume.describe() + ".txt"), report + String.join("\n", failures));
+        assertThat(failures).as(report).isEmpty();
+        assertThat(writes).isGreaterThan(CYCLES * 5);
+    }
+
+    private static JsonNode get(String base, String token, String path) {
+        JsonNode r = SchoolContactsHandle.send("GET", base + path + "&access_token=" + token, null).body();
+        assertThat(r.path("errcode").asInt()).as(path + " -> " + r).isZero();
+        return r;
+    }
+
+    /** Invariants read from the store itself. */
+    static List<String> invariants(String store, int cycle, String url, String user, String corp) throws Exception {
+        List<String> broken = new ArrayList<>();
+        String[][] checks = {
+                {"a class counter differs from its memberships", "SELECT COUNT(*) FROM departments d WHERE d.corp_id = ? AND d.student_count <> "
+                        + "(SELECT COUNT(*) FROM student_classes sc WHERE sc.corp_id = d.corp_id AND sc.dept_id = d.dept_id)"},
+                {"a userid whose key is not its lower case", "SELECT COUNT(*) FROM users WHERE corp_id = ? AND user_key <> LOWER(userid)"},
+                {"a student or parent renamed more than once", "SELECT COUNT(*) FROM users WHERE corp_id = ? AND renamed > 1"},
+                {"a parent link whose student is not a student", "SELECT COUNT(*) FROM parent_children pc LEFT JOIN users u ON u.corp_id = pc.corp_id"
+                        + " AND u.user_key = pc.student_key WHERE pc.corp_id = ? AND (u.user_type IS NULL OR u.user_type <> 1)"},
+                {"a parent link whose parent is not a parent", "SELECT COUNT(*) FROM parent_children pc LEFT JOIN users u ON u.corp_id = pc.corp_id"
+                        + " AND u.user_key = pc.parent_key WHERE pc.corp_id = ? AND (u.user_type IS NULL OR u.user_type <> 2)"},
+                {"a membership of a missing student or of a department that is not a class", "SELECT COUNT(*) FROM student_classes sc"
+                        + " LEFT JOIN users u ON u.corp_id = sc.corp_id AND u.user_key = sc.student_key LEFT JOIN departments d ON d.corp_id = sc.corp_id"
+                        + " AND d.dept_id = sc.dept_id WHERE sc.corp_id = ? AND (u.user_type IS NULL OR u.user_type <> 1 OR d.type IS NULL OR d.type <> 1)"},
+                {"a parent without children", "SELECT COUNT(*) FROM users u WHERE u.corp_id = ? AND u.user_type = 2 AND NOT EXISTS"
+                        + " (SELECT 1 FROM parent_children pc WHERE pc.corp_id = u.corp_id AND pc.parent_key = u.user_key)"},
+                {"a department whose parent is missing", "SELECT COUNT(*) FROM departments d WHERE d.corp_id = ? AND d.dept_id <> 1 AND NOT EXISTS"
+                        + " (SELECT 1 FROM departments p WHERE p.corp_id = d.corp_id AND p.dept_id = d.parent_id)"}};
+        try (Connection c = user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, null)) {
+            for (String[] check : checks) {
+                try (var ps = c.prepareStatement(check[1])) {
+                    ps.setString(1, corp);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) != 0) broken.add(store + " cycle " + cycle + ": " + check[0] + " (" + rs.getLong(1) + " rows)");
+                    }
+                }
+            }
+        }
+        return broken;
+    }
+
+}

@@ -1,0 +1,31 @@
+package org.schoolcontacts.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The journal masks every credential by its name, in a query and in a JSON body. */
+class RequestJournalMaskTest {
+    @Test
+    void aSecretInAQueryParameterOtherThanCorpsecretReachedTheJournalAndIsNowMasked() {
+        // found by NoSecretInOutputTest: GET /cgi-bin/school/user/get?userid=x&access_token=…&secret=<the app's secret>
+        assertThat(RequestJournal.mask("/cgi-bin/school/user/get?userid=x&access_token=T0k&secret=s3cret"))
+                .isEqualTo("/cgi-bin/school/user/get?userid=x&access_token=***&secret=***");
+    }
+
+    @Test
+    void everyNameEndingInSecretOrTokenAndEveryPermanentCodeAndAesKeyIsMasked() {
+        assertThat(RequestJournal.mask("/x?suite_secret=a&suite_access_token=b&provider_secret=c&permanent_code=d&encoding_aes_key=e&corpsecret=f"))
+                .isEqualTo("/x?suite_secret=***&suite_access_token=***&provider_secret=***&permanent_code=***&encoding_aes_key=***&corpsecret=***");
+        assertThat(RequestJournal.mask("{\"suite_ticket\":\"t\",\"permanent_code\":\"p\",\"EncodingAESKey\":\"k\",\"suite_access_token\":\"s\"}"))
+                .isEqualTo("{\"suite_ticket\":\"t\",\"permanent_code\":\"***\",\"EncodingAESKey\":\"***\",\"suite_access_token\":\"***\"}");
+    }
+
+    @Test
+    void otherParametersAndFieldsAreKeptAsSent() {
+        assertThat(RequestJournal.mask("/cgi-bin/school/user/list?department_id=11&fetch_child=1"))
+                .isEqualTo("/cgi-bin/school/user/list?department_id=11&fetch_child=1");
+        assertThat(RequestJournal.mask("{\"student_userid\":\"tokenless\",\"name\":\"secretary\"}"))
+                .isEqualTo("{\"student_userid\":\"tokenless\",\"name\":\"secretary\"}");
+    }
+}
