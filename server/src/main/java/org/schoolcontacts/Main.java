@@ -360,28 +360,28 @@ public final class Main implements Callable<Integer> {
             if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
                 line += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
             }
-            err.println("school-contacts: " + line + "; see --help");
+            ex.getCommandLine().getErr().println("school-contacts: " + line + "; see --help");
             return Exit.USAGE.code;
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof Failure f) {
-                err.println("school-contacts: " + f.getMessage());
+                cmd.getErr().println("school-contacts: " + f.getMessage());
                 return f.exit.code;
             }
             if (e instanceof org.schoolcontacts.roster.RosterException || e instanceof IllegalArgumentException) {
-                err.println("school-contacts: " + e.getMessage());
+                cmd.getErr().println("school-contacts: " + e.getMessage());
                 return Exit.USAGE.code;
             }
             if (e instanceof SeedException) {
-                err.println("school-contacts: " + e.getMessage());
+                cmd.getErr().println("school-contacts: " + e.getMessage());
                 return Exit.SEED.code;
             }
             if (e instanceof org.schoolcontacts.storage.StoreUnavailableException) {
-                err.println("school-contacts: " + e.getMessage());
+                cmd.getErr().println("school-contacts: " + e.getMessage());
                 return Exit.STORE.code;
             }
             String m = e.getMessage();
-            err.println("school-contacts: unexpected " + e.getClass().getSimpleName() + (m == null ? "" : ": " + m.replaceAll("\\s+", " ")));
+            cmd.getErr().println("school-contacts: unexpected " + e.getClass().getSimpleName() + (m == null ? "" : ": " + m.replaceAll("\\s+", " ")));
             return Exit.UNEXPECTED.code;
         });
         return cli;

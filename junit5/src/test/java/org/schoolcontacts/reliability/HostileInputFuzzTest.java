@@ -45,6 +45,8 @@ class HostileInputFuzzTest {
     private static final int RESET_EVERY = 500;
     private static final Pattern STACK_TRACE = Pattern.compile("(\\bat (org|java|io|com)\\.[\\w.$]+\\()|Exception:|<html|<h1>|<pre>",
             Pattern.CASE_INSENSITIVE);
+    /** A Java stack trace in a page that is HTML by design. */
+    private static final Pattern JAVA_TRACE = Pattern.compile("(\\bat (org|java|io|com)\\.[\\w.$]+\\()|[A-Za-z]+Exception: ");
     /**
      * Statuses Jetty itself answers a request it refuses before any handler runs (a NUL in the path, a
      * URI or headers over its limit, an early EOF, HTTP/0.9, the target {@code *}); since rev2 they carry
@@ -120,6 +122,13 @@ class HostileInputFuzzTest {
         return c.endpoint().readOnly() && (c.target().equals(c.endpoint().path()) || c.target().startsWith(c.endpoint().path() + "?"));
     }
 
+    /** A path served as a web page rather than as WeCom's JSON API. */
+    static boolean isWebPage(String target) {
+        String path = target.replaceFirst("[?#;].*$", "");
+        return path.equals("/") || path.equals("/favicon.ico") || path.startsWith("/__console") || path.startsWith("/docs")
+                || path.startsWith("/3rdapp/") || path.startsWith("/connect/");
+    }
+
     /** Sends one case and judges the answer; true when the request may have changed data. */
     private boolean send(RawHttp http, HostileRequests.Case c) throws IOException {
         RawHttp.Response r;
@@ -146,6 +155,16 @@ class HostileInputFuzzTest {
         if (r.status() >= 500 && !(r.status() == 505 && text.startsWith("{\"errcode\":400,"))) {
             fail(c, "HTTP " + r.status() + ": " + cut(text));
             return true;
+        }
+        if (isWebPage(c.target())) {
+            // the web pages (landing page, console, docs, install and OAuth pages) are not WeCom: HTML is
+            // their answer, but never a stack trace or a server error (checked above)
+            if (JAVA_TRACE.matcher(text).find()) {
+                fail(c, "stack trace on a web page: HTTP " + r.status() + ": " + cut(text));
+                return true;
+            }
+            count(c.kind(), "envelope");
+            return false;
         }
         if (STACK_TRACE.matcher(text).find() || r.contentType().contains("html")) {
             fail(c, "HTML or a stack trace: HTTP " + r.status() + " " + r.contentType() + ": " + cut(text));
