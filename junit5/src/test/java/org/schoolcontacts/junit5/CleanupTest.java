@@ -24,7 +24,10 @@ import org.junit.platform.testkit.engine.Events;
 /**
  * What a test run leaves behind: nothing. The scenarios below are small test classes run through the
  * JUnit test kit, so the checks happen after JUnit has finished with them, as it would for a user.
+ * It counts the test folders of this JVM (under target/, see the pom), so no other test class may
+ * start or stop servers meanwhile.
  */
+@org.junit.jupiter.api.parallel.Isolated
 class CleanupTest {
     static final List<SchoolContactsHandle> started = new CopyOnWriteArrayList<>();
 
@@ -50,8 +53,7 @@ class CleanupTest {
         Events events = run(MissingSeedScenario.class).containerEvents();
         events.assertThatEvents().haveExactly(1,
                 event(finishedWithFailure(message(m -> m.contains("no-such-seed.json") && m.contains("neither a classpath resource nor a file")))));
-        // other test classes run in parallel and may remove their own folders meanwhile: no new one is the rule
-        assertThat(testFolders()).isSubsetOf(before);
+        assertThat(testFolders()).isEqualTo(before);
     }
 
     @Test
@@ -59,8 +61,7 @@ class CleanupTest {
         Set<Path> before = testFolders();
         run(BadSeedScenario.class).containerEvents().assertThatEvents().haveExactly(1,
                 event(finishedWithFailure(message(m -> m.contains("agentid")))));
-        // other test classes run in parallel and may remove their own folders meanwhile: no new one is the rule
-        assertThat(testFolders()).isSubsetOf(before);
+        assertThat(testFolders()).isEqualTo(before);
     }
 
     @Test

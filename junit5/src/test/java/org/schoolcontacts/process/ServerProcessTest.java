@@ -86,6 +86,21 @@ class ServerProcessTest {
     }
 
     @Test
+    void aSeedWithTwoEditingSelfBuiltAppsInOneSchoolIsRefusedAtStart() throws Exception {
+        Path seed = dir.resolve("seed.json");
+        Files.writeString(seed, "{\"corps\":[{\"corpid\":\"wwtwo\",\"apps\":["
+                + "{\"agentid\":1,\"kind\":\"self_built\",\"school_contacts\":\"edit\",\"secret\":\"s1\"},"
+                + "{\"agentid\":2,\"kind\":\"self_built\",\"school_contacts\":\"edit\",\"secret\":\"s2\"}]}]}");
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--data-dir", dir.resolve("d").toString(),
+                "--seed", seed.toString())) {
+            assertThat(p.awaitExit()).isNotZero();
+            String err = p.stderr().strip();
+            assertThat(err.lines().count()).as(err).isEqualTo(1);
+            assertThat(err).contains("wwtwo").contains("at most one self_built app").contains("agentids 1, 2");
+        }
+    }
+
+    @Test
     void anUnusableStoreEndsTheProcessWithOneLine() throws Exception {
         try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--db-url", "jdbc:postgresql://127.0.0.1:1/nowhere")) {
             assertThat(p.awaitExit()).isNotZero();
