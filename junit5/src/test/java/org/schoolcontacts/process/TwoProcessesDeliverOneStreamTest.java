@@ -38,8 +38,7 @@ class TwoProcessesDeliverOneStreamTest {
         try (EventReceiver receiver = EventReceiver.start("Token01", KEY, corp);
              ServerProcess a = ServerProcess.start(Map.of(), args); ServerProcess b = ServerProcess.start(Map.of(), args)) {
             String[] bases = {a.awaitReady(), b.awaitReady()};
-            JsonNode put = SchoolContactsHandle.send("PUT", bases[0] + "/__admin/corps/" + corp + "/apps/1000001/callback",
-                    "{\"url\":\"" + receiver.url() + "\",\"token\":\"Token01\",\"encoding_aes_key\":\"" + KEY + "\"}").body();
+            JsonNode put = EventsSurviveKillTest.configureCallback(bases[0], corp, receiver.url(), KEY);
             assertThat(put.path("verified").asBoolean()).as(put.toString()).isTrue();
             String[] tokens = new String[2];
             for (int i = 0; i < 2; i++) {
