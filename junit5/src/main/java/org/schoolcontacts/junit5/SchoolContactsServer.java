@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SchoolContactsExtension.class)
 public @interface SchoolContactsServer {
 
-    /** A seed file (running.md): a classpath resource, or else a file path. Empty: the built-in demo school. */
+    /** A seed file (docs/command-line.md): a classpath resource, or else a file path. Empty: the built-in demo school. */
     String seed() default "";
 
     /** One server for the whole class, or a fresh one (fresh store) for every test method. */
@@ -56,7 +56,7 @@ public @interface SchoolContactsServer {
     /** Password for {@link #dbUrl()}. */
     String dbPassword() default "";
 
-    /** When set, {@code /__admin/*} requires {@code Authorization: Bearer <token>} (running.md); the handle sends it. */
+    /** When set, {@code /__admin/*} requires {@code Authorization: Bearer <token>} (docs/command-line.md); the handle sends it. */
     String adminToken() default "";
 
     /** How long a server lives. */

@@ -31,7 +31,7 @@ import org.schoolcontacts.wecom.WeComError;
 /**
  * Keeps the documentation true to the code: every errcode (docs/errors.md), endpoint
  * (docs/endpoints.md), admin route (docs/*.md), seed field (docs/seed.md) and command-line option
- * (docs/running.md) is documented, and the docs link only to files in the repository.
+ * (docs/command-line.md) is documented, and the docs link only to files in the repository.
  */
 class DocsGuardTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -169,14 +169,14 @@ class DocsGuardTest {
 
     @Test
     void everyCommandLineOptionAndItsVariableIsInTheSettingsTable() throws IOException {
-        String running = doc("running.md");
+        String running = doc("command-line.md");
         List<String> missing = new ArrayList<>();
         for (OptionSpec o : Main.commandLine(java.util.Map.of(), System.out, System.err, false).getCommandSpec().options()) {
             if (o.usageHelp() || o.versionHelp()) continue;
             String row = "| `" + o.longestName();
             if (!running.contains(row) || !running.contains("`" + Main.envName(o.longestName()) + "`")) missing.add(o.longestName());
         }
-        assertThat(missing).as("options missing from docs/running.md's settings table").isEmpty();
+        assertThat(missing).as("options missing from docs/command-line.md's settings table").isEmpty();
         for (Main.Exit e : Main.Exit.values()) assertThat(running).contains("| " + e.code + " |");
     }
 
