@@ -210,20 +210,9 @@ public final class Seeder {
         }
     }
 
-    private static String requiredText(JsonNode n, String field, String where) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull() || !v.isTextual() || v.asText().isEmpty()) {
-            throw new SeedException(where + ": \"" + field + "\" is required and must be a non-empty string");
-        }
-        return v.asText();
-    }
+    private static String requiredText(JsonNode n, String field, String where) { return SeedFields.requiredText(n, field, where); }
 
-    private static boolean bool(JsonNode n, String field, boolean dflt, String where) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) return dflt;
-        if (!v.isBoolean()) throw new SeedException(where + ": \"" + field + "\" must be true or false");
-        return v.asBoolean();
-    }
+    private static boolean bool(JsonNode n, String field, boolean dflt, String where) { return SeedFields.bool(n, field, dflt, where); }
 
     /**
      * Applies the seed to every corp the store does not hold yet; returns the corps created. Two

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.schoolcontacts.admin.SeedException;
+import org.schoolcontacts.admin.SeedFields;
 import org.schoolcontacts.admin.SeedSection;
 import org.schoolcontacts.corps.CorpSpec;
 import org.schoolcontacts.corps.SchoolPermission;
@@ -164,20 +165,10 @@ final class ProviderSeed implements SeedSection {
     }
 
     private static String text(JsonNode n, String field, String where, String pattern, String rule) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull() || !v.isTextual() || v.asText().isEmpty()) {
-            throw new SeedException(where + ": \"" + field + "\" is required and must be a non-empty string");
-        }
-        if (!v.asText().matches(pattern)) throw new SeedException(where + ": \"" + field + "\" must be " + rule);
-        return v.asText();
+        return SeedFields.text(n, field, where, pattern, rule);
     }
 
-    private static boolean bool(JsonNode n, String field, boolean dflt, String where) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) return dflt;
-        if (!v.isBoolean()) throw new SeedException(where + ": \"" + field + "\" must be true or false");
-        return v.asBoolean();
-    }
+    private static boolean bool(JsonNode n, String field, boolean dflt, String where) { return SeedFields.bool(n, field, dflt, where); }
 
     @Override
     public void apply(Tx tx, JsonNode seed, List<String> createdCorps) throws SQLException {
