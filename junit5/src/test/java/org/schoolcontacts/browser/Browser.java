@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -63,6 +65,22 @@ public final class Browser implements AutoCloseable {
 
     /** Waits (on a condition, up to 10 s) for what a page does after a click. */
     public WebDriverWait waiting() { return new WebDriverWait(driver, Duration.ofSeconds(10)); }
+
+    /**
+     * Waits until {@code element} has left the document, as it does when a click loads a new page.
+     * While the old page is being torn down Chromium can answer "node does not belong to the
+     * document" instead of Selenium's stale-element error; both mean the page has moved on.
+     */
+    public void awaitGone(WebElement element) {
+        waiting().until(d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                return true;
+            }
+        });
+    }
 
     /** Saves the visible page as {@code target/screenshots/<name>.png} and returns the file. */
     public Path screenshot(String name) {

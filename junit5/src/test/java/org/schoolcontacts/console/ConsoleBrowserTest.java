@@ -54,7 +54,7 @@ class ConsoleBrowserTest {
     private void click(String linkText) {
         WebElement link = web.findElement(By.linkText(linkText));
         link.click();
-        browser.waiting().until(ExpectedConditions.stalenessOf(link));
+        browser.awaitGone(link);
     }
 
     @Test
@@ -128,7 +128,7 @@ class ConsoleBrowserTest {
         web.findElement(By.id("fault-times")).sendKeys("1");
         WebElement add = web.findElement(By.xpath("//button[text()='Add fault']"));
         add.click();
-        browser.waiting().until(ExpectedConditions.stalenessOf(add));
+        browser.awaitGone(add);
         WebElement rules = web.findElement(By.cssSelector("table.faults"));
         assertThat(rules.getText()).contains("/cgi-bin/school/user/get").contains("errcode 45009");
         browser.screenshot("console-7-fault-added");
