@@ -44,7 +44,7 @@ public final class Main implements Callable<Integer> {
 
     /** Exit codes, one per kind of start-up failure (README, "Settings"). */
     public enum Exit {
-        OK(0, "the server ran and was stopped"),
+        OK(0, "the server ran and was stopped (SIGTERM or Ctrl-C: the store is closed first)"),
         UNEXPECTED(1, "an unexpected failure (a bug: please report it)"),
         USAGE(2, "a bad option or environment variable: unknown, malformed, out of range or conflicting"),
         SEED(3, "the seed file is unreadable, not JSON, or breaks a rule"),
@@ -231,6 +231,13 @@ public final class Main implements Callable<Integer> {
             } finally {
                 deleteTree(folder);
                 stopped.countDown();
+            }
+            // A requested stop (SIGTERM, Ctrl-C) is a normal end: exit 0 as documented, not the JVM's
+            // 128+signal, so a service manager or CI step does not report a failure. The store is closed.
+            if (awaitShutdown) {
+                out.flush();
+                err.flush();
+                Runtime.getRuntime().halt(Exit.OK.code);
             }
         }, "shutdown"));
         out.println("school-contacts listening on " + server.listeningUrl());

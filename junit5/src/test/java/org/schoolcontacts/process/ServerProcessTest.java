@@ -135,7 +135,7 @@ class ServerProcessTest {
                 JsonNode created = SchoolContactsHandle.send("POST", base + "/cgi-bin/school/department/create?access_token=" + t,
                         "{\"parentid\":1,\"type\":2,\"name\":\"Gone\",\"id\":4343}").body();
                 assertThat(created.get("errcode").asInt()).isZero();
-                p.stop();
+                assertThat(p.stop()).as("a SIGTERM is a normal stop: exit code 0").isZero();
                 assertThat(store).doesNotExist();
             }
         }
