@@ -70,27 +70,7 @@ final class BatchFlush {
                     + String.join(", ", Collections.nCopies(created.size(), "(?, ?, ?, ?, ?, ?, ?, ?)")), p.toArray()),
                     created.size(), "new students");
         }
-        if (!reclassed.isEmpty()) {
-            List<Object> p = new ArrayList<>();
-            p.add(corp);
-            for (BatchState.Row r : reclassed) p.add(r.key);
-            tx.update("DELETE FROM student_classes WHERE corp_id = ? AND student_key IN (" + BatchState.marks(reclassed.size()) + ")",
-                    p.toArray());
-        }
-        List<Object> memberships = new ArrayList<>();
-        int rows = 0;
-        for (List<BatchState.Row> group : List.of(reclassed, created)) {
-            for (BatchState.Row r : group) {
-                for (int position = 0; position < r.classes.size(); position++) {
-                    Collections.addAll(memberships, corp, r.key, r.classes.get(position), position);
-                    rows++;
-                }
-            }
-        }
-        if (rows > 0) {
-            expect(tx.update("INSERT INTO student_classes (corp_id, student_key, dept_id, position) VALUES "
-                    + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?)")), memberships.toArray()), rows, "memberships");
-        }
+        memberships(tx, reclassed, created);
         seats(tx, state.seatDelta);
     }
 
@@ -130,20 +110,124 @@ final class BatchFlush {
                 expectEach(ps.executeBatch(), "rows moved aside");
             }
         }
-        try (PreparedStatement ps = tx.connection().prepareStatement(
-                "UPDATE users SET user_key = ?, userid = ?, name = ?, mobile = ?, renamed = ? WHERE corp_id = ? AND user_key = ? AND user_type = 1")) {
-            for (int i = 0; i < changed.size(); i++) {
-                BatchState.Row r = changed.get(i);
-                ps.setString(1, r.key);
-                ps.setString(2, r.userid);
-                ps.setString(3, r.name);
-                ps.setString(4, r.mobile);
-                ps.setInt(5, r.renamed);
-                ps.setString(6, corp);
-                ps.setString(7, current[i]);
-                ps.addBatch();
+        List<Integer> renamed = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < changed.size(); i++) (changed.get(i).keyChanged() ? renamed : kept).add(i);
+        // Two shapes: a row keeping its key does not set it, so nothing cascades and no key index is touched.
+        if (!renamed.isEmpty()) {
+            try (PreparedStatement ps = tx.connection().prepareStatement(
+                    "UPDATE users SET user_key = ?, userid = ?, name = ?, mobile = ?, renamed = ? WHERE corp_id = ? AND user_key = ? AND user_type = 1")) {
+                for (int i : renamed) {
+                    BatchState.Row r = changed.get(i);
+                    ps.setString(1, r.key);
+                    ps.setString(2, r.userid);
+                    ps.setString(3, r.name);
+                    ps.setString(4, r.mobile);
+                    ps.setInt(5, r.renamed);
+                    ps.setString(6, corp);
+                    ps.setString(7, current[i]);
+                    ps.addBatch();
+                }
+                expectEach(ps.executeBatch(), "renamed students");
             }
-            expectEach(ps.executeBatch(), "changed students");
+        }
+        if (!kept.isEmpty()) {
+            try (PreparedStatement ps = tx.connection().prepareStatement(
+                    "UPDATE users SET userid = ?, name = ?, mobile = ?, renamed = ? WHERE corp_id = ? AND user_key = ? AND user_type = 1")) {
+                for (int i : kept) {
+                    BatchState.Row r = changed.get(i);
+                    ps.setString(1, r.userid);
+                    ps.setString(2, r.name);
+                    ps.setString(3, r.mobile);
+                    ps.setInt(4, r.renamed);
+                    ps.setString(5, corp);
+                    ps.setString(6, current[i]);
+                    ps.addBatch();
+                }
+                expectEach(ps.executeBatch(), "changed students");
+            }
+        }
+    }
+
+    /**
+     * The changed class lists and the new students' ones. A changed list keeps the memberships it keeps
+     * (their position set where it moved), turns each class left into a class joined by changing that
+     * row's class (the common move from one class to another is one update, not a delete and an
+     * insert), and deletes or inserts the rest.
+     */
+    private static void memberships(Tx tx, List<BatchState.Row> reclassed, List<BatchState.Row> created) throws SQLException {
+        String corp = tx.corpId();
+        List<Object[]> moves = new ArrayList<>();     // new dept, position, key, old dept
+        List<Object[]> positions = new ArrayList<>(); // position, key, dept
+        List<Object> deletes = new ArrayList<>();     // (key, dept) pairs
+        List<Object> inserts = new ArrayList<>();
+        int deleted = 0;
+        int inserted = 0;
+        for (BatchState.Row r : reclassed) {
+            List<Long> left = new ArrayList<>();
+            for (Long d : r.origClasses) if (!r.classes.contains(d)) left.add(d);
+            int nextLeft = 0;
+            for (int position = 0; position < r.classes.size(); position++) {
+                Long d = r.classes.get(position);
+                int was = r.origClasses.indexOf(d);
+                if (was >= 0) {
+                    if (was != position) positions.add(new Object[] {position, r.key, d});
+                } else if (nextLeft < left.size()) {
+                    moves.add(new Object[] {d, position, r.key, left.get(nextLeft++)});
+                } else {
+                    Collections.addAll(inserts, corp, r.key, d, position);
+                    inserted++;
+                }
+            }
+            for (; nextLeft < left.size(); nextLeft++) {
+                Collections.addAll(deletes, r.key, left.get(nextLeft));
+                deleted++;
+            }
+        }
+        for (BatchState.Row r : created) {
+            for (int position = 0; position < r.classes.size(); position++) {
+                Collections.addAll(inserts, corp, r.key, r.classes.get(position), position);
+                inserted++;
+            }
+        }
+        if (deleted > 0) {
+            List<Object> p = new ArrayList<>();
+            p.add(corp);
+            p.addAll(deletes);
+            expect(tx.update("DELETE FROM student_classes WHERE corp_id = ? AND (student_key, dept_id) IN ("
+                    + String.join(", ", Collections.nCopies(deleted, "(?, ?)")) + ")", p.toArray()), deleted, "memberships left");
+        }
+        // Positions first: a kept class moving to position 0 frees nothing a move needs, as positions are not keys.
+        if (!positions.isEmpty()) {
+            try (PreparedStatement ps = tx.connection().prepareStatement(
+                    "UPDATE student_classes SET position = ? WHERE corp_id = ? AND student_key = ? AND dept_id = ?")) {
+                for (Object[] m : positions) {
+                    ps.setInt(1, (Integer) m[0]);
+                    ps.setString(2, corp);
+                    ps.setString(3, (String) m[1]);
+                    ps.setLong(4, (Long) m[2]);
+                    ps.addBatch();
+                }
+                expectEach(ps.executeBatch(), "memberships reordered");
+            }
+        }
+        if (!moves.isEmpty()) {
+            try (PreparedStatement ps = tx.connection().prepareStatement(
+                    "UPDATE student_classes SET dept_id = ?, position = ? WHERE corp_id = ? AND student_key = ? AND dept_id = ?")) {
+                for (Object[] m : moves) {
+                    ps.setLong(1, (Long) m[0]);
+                    ps.setInt(2, (Integer) m[1]);
+                    ps.setString(3, corp);
+                    ps.setString(4, (String) m[2]);
+                    ps.setLong(5, (Long) m[3]);
+                    ps.addBatch();
+                }
+                expectEach(ps.executeBatch(), "memberships moved");
+            }
+        }
+        if (inserted > 0) {
+            expect(tx.update("INSERT INTO student_classes (corp_id, student_key, dept_id, position) VALUES "
+                    + String.join(", ", Collections.nCopies(inserted, "(?, ?, ?, ?)")), inserts.toArray()), inserted, "memberships joined");
         }
     }
 
