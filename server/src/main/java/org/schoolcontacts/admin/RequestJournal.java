@@ -44,8 +44,32 @@ public final class RequestJournal {
     public int capacity() { return capacity; }
 
     public static String mask(String s) {
-        if (s == null) return null;
+        if (s == null || !mayNameASecret(s)) return s;
+        return maskByPatterns(s);
+    }
+
+    static String maskByPatterns(String s) {
         return SECRET_IN_JSON.matcher(SECRET_IN_QUERY.matcher(s).replaceAll("$1***")).replaceAll("$1***");
+    }
+
+    /** The words every {@link #SECRET_NAMES} match contains, lower-case. */
+    private static final String[] SECRET_WORDS = {"secret", "token", "permanent_code", "aeskey", "aes_key"};
+
+    /**
+     * Whether {@code s} contains a word every secret's name contains (in any case): a single scan with
+     * no allocation, so the two patterns run only over the few texts that can hold a credential, not
+     * over every list a school reads (issue 15).
+     */
+    static boolean mayNameASecret(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = (char) (s.charAt(i) | 0x20);
+            if (c != 's' && c != 't' && c != 'p' && c != 'a') continue;
+            for (String w : SECRET_WORDS) {
+                if (w.charAt(0) == c && s.regionMatches(true, i, w, 0, w.length())) return true;
+            }
+        }
+        return false;
     }
 
     private static String cut(String s) {

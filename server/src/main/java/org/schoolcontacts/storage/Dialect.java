@@ -32,7 +32,7 @@ public enum Dialect {
     }
 
     /** Whether an SQL failure is a transient conflict worth retrying the whole transaction. */
-    boolean isRetryable(java.sql.SQLException e) {
+    public boolean isRetryable(java.sql.SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (!(t instanceof java.sql.SQLException s)) continue;
             String state = s.getSQLState();

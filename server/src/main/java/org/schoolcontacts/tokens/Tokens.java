@@ -10,6 +10,7 @@ import org.schoolcontacts.corps.Caller;
 import org.schoolcontacts.corps.CorpStore;
 import org.schoolcontacts.corps.SchoolPermission;
 import org.schoolcontacts.storage.Database;
+import org.schoolcontacts.storage.Tx;
 import org.schoolcontacts.wecom.Limits;
 import org.schoolcontacts.wecom.WeComError;
 
@@ -44,6 +45,7 @@ public final class Tokens {
     public Issued issue(String corpId, String secret, java.util.function.Consumer<Long> appFound) {
         if (corpId == null || corpId.isEmpty()) throw WeComError.CORPID_MISSING.exception();
         if (secret == null || secret.isEmpty()) throw WeComError.CORPSECRET_MISSING.exception();
+        Issued[] reusable = {null};
         Optional<CorpStore.AppRow> app = db.read(tx -> {
             followStoredClock(tx.one("SELECT " + ServerSettings.CLOCK_OFFSET_SUBQUERY, rs -> rs.getString(1)).orElse(null));
             if (!CorpStore.exists(tx, corpId)) throw WeComError.INVALID_CORPID.exception();
@@ -51,13 +53,30 @@ public final class Tokens {
             if (found.isEmpty() && CorpStore.secretBelongsToAnotherCorp(tx, corpId, secret)) {
                 throw WeComError.SECRET_OF_ANOTHER_CORP.exception();
             }
+            // Most calls find a live token to hand out again: found in this read, they need no write
+            // transaction, so they do not queue on the school's lock. Only minting one takes it.
+            if (found.isPresent() && found.get().enabled()) reusable[0] = liveToken(tx, corpId, found.get().appId()).orElse(null);
             return found;
         });
         CorpStore.AppRow row = app.orElseThrow(WeComError.INVALID_CREDENTIAL::exception);
         appFound.accept(row.agentid());
         // A disabled app's gettoken is 40001 (D-90313 40001 help: "应用已经停用"; D-91039: 应用需要是启用状态).
         if (!row.enabled()) throw WeComError.INVALID_CREDENTIAL.exception();
+        if (reusable[0] != null) return reusable[0];
         return issueForApp(corpId, row.appId());
+    }
+
+    /**
+     * The token gettoken hands out again: live, not revoked, with >= 600 s left. A token issued "later"
+     * than now (the clock was moved forward, then back) is not: its remaining life would read as more
+     * than 7200 s.
+     */
+    private Optional<Issued> liveToken(Tx tx, String corpId, String appId) throws java.sql.SQLException {
+        long now = clock.millis();
+        return tx.one("SELECT token, expires_at FROM tokens WHERE corp_id = ? AND app_id = ? AND revoked = 0 AND expires_at >= ? "
+                        + "AND issued_at <= ? ORDER BY expires_at DESC",
+                rs -> new Issued(rs.getString(1), Math.min(Limits.TOKEN_TTL_SECONDS, (rs.getLong(2) - now) / 1000)),
+                corpId, appId, now + Limits.TOKEN_REUSE_MIN_SECONDS * 1000, now);
     }
 
     /**
@@ -67,15 +86,9 @@ public final class Tokens {
     public Issued issueForApp(String corpId, String appId) {
         return db.write(corpId, tx -> {
             followStoredClock(tx.one("SELECT " + ServerSettings.CLOCK_OFFSET_SUBQUERY, rs -> rs.getString(1)).orElse(null));
-            long now = clock.millis();
-            // A token issued "later" than now (the clock was moved forward, then back) is not handed out
-            // again: its remaining life would read as more than 7200 s.
-            Optional<Issued> live = tx.one(
-                    "SELECT token, expires_at FROM tokens WHERE corp_id = ? AND app_id = ? AND revoked = 0 AND expires_at >= ? "
-                            + "AND issued_at <= ? ORDER BY expires_at DESC",
-                    rs -> new Issued(rs.getString(1), Math.min(Limits.TOKEN_TTL_SECONDS, (rs.getLong(2) - now) / 1000)),
-                    corpId, appId, now + Limits.TOKEN_REUSE_MIN_SECONDS * 1000, now);
+            Optional<Issued> live = liveToken(tx, corpId, appId);
             if (live.isPresent()) return live.get();
+            long now = clock.millis();
             // Forget tokens expired long enough ago that 42001 is no longer owed for them.
             tx.update("DELETE FROM tokens WHERE corp_id = ? AND app_id = ? AND expires_at < ?",
                     corpId, appId, now - Limits.EXPIRED_TOKEN_MEMORY_SECONDS * 1000);

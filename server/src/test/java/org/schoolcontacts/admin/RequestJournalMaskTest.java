@@ -28,4 +28,20 @@ class RequestJournalMaskTest {
         assertThat(RequestJournal.mask("{\"student_userid\":\"tokenless\",\"name\":\"secretary\"}"))
                 .isEqualTo("{\"student_userid\":\"tokenless\",\"name\":\"secretary\"}");
     }
+
+    @Test
+    void theQuickScanLetThroughEveryTextAPatternWouldChange() {
+        // the scan only decides whether the patterns run: the result must be theirs on every text
+        java.util.Random r = new java.util.Random(15);
+        String[] parts = {"secret", "SeCrEt", "token", "TOKEN", "permanent_code", "aeskey", "AES_KEY", "aes", "perm", "tok",
+                "=", "&", "\"", ":", " ", "x", "_", "?", "s", "t"};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = r.nextInt(12); k > 0; k--) b.append(parts[r.nextInt(parts.length)]);
+            String text = b.toString();
+            assertThat(RequestJournal.mask(text)).isEqualTo(RequestJournal.maskByPatterns(text));
+        }
+        assertThat(RequestJournal.mayNameASecret("{\"userid\":\"s1\",\"name\":\"n\"}")).isFalse();
+        assertThat(RequestJournal.mayNameASecret("x?Access_Token=1")).isTrue();
+    }
 }
