@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.schoolcontacts.admin.SeedSection;
 import org.schoolcontacts.clock.ServerClock;
+import org.schoolcontacts.events.SuiteNoticeRecorder;
 import org.schoolcontacts.http.AdminRoute;
 import org.schoolcontacts.http.EndpointFamily;
 import org.schoolcontacts.storage.Database;
@@ -24,21 +25,18 @@ public final class ProviderApps implements AutoCloseable {
     private static final long TICK_MILLIS = 1000;
 
     private final Providers providers;
-    private final HttpSuiteNotices notices;
     private ScheduledExecutorService ticker;
 
     public ProviderApps(Providers providers) {
         this.providers = providers;
-        this.notices = new HttpSuiteNotices(providers.clock());
-        providers.setNotices(notices);
     }
 
-    /** Shorter retry delays of suite pushes, for tests of an in-process server. */
-    public void retryDelays(List<Long> delaysMillis) { notices.retryDelays(delaysMillis); }
-
-    /** The domain service of one server over its store and clock. */
-    public static Providers service(Database db, ServerClock clock, Tokens tokens) {
-        return new Providers(db, clock, tokens);
+    /**
+     * The domain service of one server over its store and clock; its tickets and auth notices are
+     * recorded into {@code notices} (the events outbox), which delivers them.
+     */
+    public static Providers service(Database db, ServerClock clock, Tokens tokens, SuiteNoticeRecorder notices) {
+        return new Providers(db, clock, tokens, notices);
     }
 
     /** The {@code /cgi-bin/service/*} endpoints (the route table lists them). */
@@ -51,7 +49,7 @@ public final class ProviderApps implements AutoCloseable {
         };
     }
 
-    public List<AdminRoute> adminRoutes() { return new ProviderAdmin(providers, notices).routes(); }
+    public List<AdminRoute> adminRoutes() { return new ProviderAdmin(providers).routes(); }
 
     public SeedSection seedSection() { return new ProviderSeed(providers); }
 
@@ -74,7 +72,6 @@ public final class ProviderApps implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        notices.close();
         if (ticker != null) {
             ticker.shutdownNow();
             try {
