@@ -1,5 +1,7 @@
 package org.schoolcontacts.providers;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,6 +11,8 @@ import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.events.SuiteNoticeRecorder;
 import org.schoolcontacts.http.AdminRoute;
 import org.schoolcontacts.http.EndpointFamily;
+import org.schoolcontacts.http.PageRoute;
+import org.schoolcontacts.storage.Tx;
 import org.schoolcontacts.storage.Database;
 import org.schoolcontacts.tokens.Tokens;
 import org.slf4j.Logger;
@@ -48,6 +52,12 @@ public final class ProviderApps implements AutoCloseable {
             oauth.register(routes);
         };
     }
+
+    /** WeCom's install page and OAuth page, emulated (HTML; open like WeCom's own). */
+    public List<PageRoute> pages() { return new ProviderPages(providers).routes(); }
+
+    /** Seed step for {@code apps[]}: the app's {@code trusted_domains}. */
+    public static void seedApp(Tx tx, JsonNode app) throws SQLException { OAuth.seedApp(tx, app); }
 
     public List<AdminRoute> adminRoutes() { return new ProviderAdmin(providers).routes(); }
 

@@ -189,6 +189,28 @@ public final class Providers {
         return installNow(suite, r, preAuthCode);
     }
 
+    /** A school the install page offers, and whether the suite is active there already. */
+    record InstallTarget(String corpId, String name, boolean installed) {}
+
+    /** The install page's first checks (spec 2.5): unknown suite 40083; pre-auth code unknown or used 40077, expired 42007. */
+    SuiteRow installPageSuite(String suiteId, String preAuthCode) {
+        if (blank(suiteId)) throw WeComError.INVALID_SUITE_ID.exception();
+        return db.read(tx -> {
+            followClock(tx);
+            SuiteRow s = ProviderStore.suite(tx, suiteId).orElseThrow(WeComError.INVALID_SUITE_ID::exception);
+            if (blank(preAuthCode)) throw WeComError.INVALID_PRE_AUTH_CODE.exception();
+            livePreAuthCode(tx, preAuthCode, suiteId);
+            return s;
+        });
+    }
+
+    /** Every school of the store, for the install page; no secret or code among them. */
+    List<InstallTarget> installTargets(String suiteId) {
+        return db.read(tx -> tx.query("SELECT c.corp_id, c.name, (SELECT COUNT(*) FROM authorisations a WHERE a.corp_id = c.corp_id "
+                        + "AND a.suite_id = ? AND a.status = 'active') FROM corps c ORDER BY c.corp_id",
+                rs -> new InstallTarget(rs.getString(1), rs.getString(2), rs.getLong(3) > 0), suiteId));
+    }
+
     SuiteRow suiteOrNotFound(String suiteId) {
         return db.read(tx -> {
             followClock(tx);
