@@ -126,6 +126,9 @@ public final class SchoolContacts implements AutoCloseable {
 
     public Database database() { return db; }
 
+    /** Provider apps: the ticket clock, pages and the providers' credentials for the printout. */
+    public ProviderApps providerApps() { return providerApps; }
+
     /** Change events: the delivery threads and their test-time settings. */
     public Events events() { return events; }
 

@@ -53,6 +53,33 @@ public final class ProviderApps implements AutoCloseable {
         };
     }
 
+    /**
+     * What {@code --print-credentials} prints of providers (spec 5.1): each provider's secret, each
+     * suite's secret, token and key, and each active install's agentid and permanent code.
+     */
+    public List<String> credentials() {
+        List<String> out = new java.util.ArrayList<>();
+        List<ProviderStore.SuiteRow> suites = providers.suites();
+        String secrets = "SELECT provider_corp_id, provider_secret FROM providers";
+        java.util.Map<String, String> providerSecrets = new java.util.HashMap<>();
+        providers.db().read(tx -> tx.query(secrets, rs -> providerSecrets.put(rs.getString(1), rs.getString(2))));
+        for (ProviderStore.ProviderRow p : providers.providers()) {
+            out.add("provider " + p.corpId() + " (" + p.name() + ") provider_secret=" + providerSecrets.get(p.corpId()));
+            for (ProviderStore.SuiteRow s : suites) {
+                if (!s.providerCorpId().equals(p.corpId())) continue;
+                ProviderSpec.Suite x = s.suite();
+                out.add("  suite_id=" + x.suiteId() + " kind=" + x.kind().wireName() + " permission=" + x.permission().wireName()
+                        + " suite_secret=" + x.suiteSecret() + " token=" + x.token() + " encoding_aes_key=" + x.encodingAesKey()
+                        + (x.callbackUrl() == null ? "" : " callback_url=" + x.callbackUrl()));
+                for (ProviderStore.Authorisation a : providers.authorisations(s.id())) {
+                    if (!a.active()) continue;
+                    out.add("    install corpid=" + a.corpId() + " agentid=" + a.agentid() + " permanent_code=" + a.permanentCode());
+                }
+            }
+        }
+        return out;
+    }
+
     /** WeCom's install page and OAuth page, emulated (HTML; open like WeCom's own). */
     public List<PageRoute> pages() { return new ProviderPages(providers).routes(); }
 
