@@ -322,6 +322,7 @@ public final class Main implements Callable<Integer> {
                         + " secret=" + app.secret());
             }
         }
+        for (String line : server.providerApps().credentials()) out.println(line);
         out.println("try: curl '" + server.baseUrl() + "/cgi-bin/gettoken?corpid="
                 + server.seededCorps().get(0).corpId() + "&corpsecret=" + server.seededCorps().get(0).apps().get(0).secret() + "'");
     }

@@ -64,6 +64,7 @@ public final class SchoolContacts implements AutoCloseable {
             steps.put("apps", (tx, app) -> {
                 services.notices().seedApp(tx, app);
                 events.seedApp(tx, app);
+                ProviderApps.seedApp(tx, app);
             });
             this.providerApps = new ProviderApps(services.providers());
             this.seeder = new Seeder(db, clock, steps, seedDoc, demo).with(providerApps.seedSection());
@@ -84,6 +85,7 @@ public final class SchoolContacts implements AutoCloseable {
                     rateLimits, config.adminToken());
             this.console = new Console(services, faults, journal, config.adminToken());
             http.addPages(console.routes());
+            http.addPages(providerApps.pages());
             events.start();
             this.port = http.start(config.host(), config.port());
             providerApps.startTicketClock();
@@ -123,6 +125,9 @@ public final class SchoolContacts implements AutoCloseable {
     public Services services() { return services; }
 
     public Database database() { return db; }
+
+    /** Provider apps: the ticket clock, pages and the providers' credentials for the printout. */
+    public ProviderApps providerApps() { return providerApps; }
 
     /** Change events: the delivery threads and their test-time settings. */
     public Events events() { return events; }

@@ -28,7 +28,7 @@ public record Services(Database db, ServerClock clock, Tokens tokens, Department
         DirectoryChanges changes = new DirectoryChanges(outbox);
         Tokens tokens = new Tokens(db, clock);
         return new Services(db, clock, tokens, new Departments(db, clock, changes), new Students(db, clock, changes),
-                new Parents(db, clock, changes), new SchoolReads(db, clock), Notices.over(db, clock), ProviderApps.service(db, clock, tokens),
+                new Parents(db, clock, changes), new SchoolReads(db, clock), Notices.over(db, clock), ProviderApps.service(db, clock, tokens, outbox),
                 new SchoolService(db, clock));
     }
 }

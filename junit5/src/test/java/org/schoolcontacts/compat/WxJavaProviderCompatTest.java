@@ -171,8 +171,9 @@ class WxJavaProviderCompatTest {
             assertThat(SchoolContactsHandle.send("POST", handle.baseUrl() + "/cgi-bin/service/get_suite_token", push).body()
                     .get("errcode").asInt()).isEqualTo(40085);
             assertThat(tp.getSuiteAccessToken()).isNotEmpty();
-            var pushes = handle.admin("GET", "/__admin/suites/" + SUITE + "/pushes", null).get("pushes");
-            assertThat(pushes.get(0).get("info_type").asText()).isEqualTo("suite_ticket");
+            // every push is a delivery of the events log, newest first
+            var pushes = handle.admin("GET", "/__admin/events?receiver=suite:" + SUITE + "&change_type=suite_ticket", null).get("deliveries");
+            assertThat(pushes.get(0).get("status").asText()).isEqualTo("delivered");
             assertThat(pushes.get(0).get("plaintext").asText()).matches("<xml><SuiteId><!\\[CDATA\\[" + SUITE
                     + "]]></SuiteId><InfoType><!\\[CDATA\\[suite_ticket]]></InfoType><TimeStamp>\\d+</TimeStamp>"
                     + "<SuiteTicket><!\\[CDATA\\[[A-Za-z0-9_-]{64}]]></SuiteTicket></xml>");

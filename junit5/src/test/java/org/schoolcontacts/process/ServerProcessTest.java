@@ -40,6 +40,21 @@ class ServerProcessTest {
     }
 
     @Test
+    void printCredentialsAlsoPrintsProvidersSuitesAndInstalls() throws Exception {
+        String seed = java.nio.file.Path.of("src/test/resources/seeds/providers.json").toAbsolutePath().toString();
+        try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--ephemeral", "--seed", seed, "--print-credentials")) {
+            p.awaitReady();
+            StringBuilder creds = new StringBuilder();
+            for (String line = p.nextLine(); line != null && !line.startsWith("try:"); line = p.nextLine()) creds.append(line).append('\n');
+            assertThat(creds).contains("provider wwprovider000001 (Demo Vendor) provider_secret=provider-secret-0001")
+                    .contains("suite_id=wwsuite000000001 kind=third_party permission=edit suite_secret=suite-secret-0001 token=SuiteToken01 "
+                            + "encoding_aes_key=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG")
+                    .contains("suite_id=dktemplate000001 kind=agency")
+                    .contains("install corpid=wwschool00000001 agentid=1000010 permanent_code=pc-demo-0000");
+        }
+    }
+
+    @Test
     void anAcknowledgedTokenAndWriteSurviveKillMinus9() throws Exception {
         String token;
         try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--data-dir", dir.toString())) {

@@ -38,8 +38,8 @@ final class Callbacks {
      * Self-built apps: enabled, callback set, the 「外部联系人变更回调」 switch on, and a school permission
      * that lets them see the directory. Agency apps: enabled (a cancelled authorisation disables the
      * app), a callback of their own or their template's {@code app_callback}, any school permission (their
-     * doc has no switch). Third-party suites: an active authorisation with {@code read} or {@code edit}
-     * and an instruction URL. Third-party apps themselves and system apps never receive app events.
+     * doc has no switch) and, when installed from a template, an active authorisation. Third-party
+     * suites: an active authorisation with {@code read} or {@code edit} and an instruction URL. Third-party apps themselves and system apps never receive app events.
      */
     static List<Receiver> eligible(Tx tx, String corpId) throws SQLException {
         List<Receiver> out = new ArrayList<>(tx.query("SELECT a.agentid FROM apps a "
@@ -48,7 +48,11 @@ final class Callbacks {
                         + "WHERE a.corp_id = ? AND a.enabled = 1 AND a.agentid IS NOT NULL AND ("
                         + "(a.kind = 'self_built' AND cb.app_id IS NOT NULL AND cb.school_contact_events = 1 "
                         + "AND a.permission IN ('edit', 'read', 'parent_app')) "
-                        + "OR (a.kind = 'agency' AND a.permission <> 'none' AND (cb.app_id IS NOT NULL OR s.app_callback_url IS NOT NULL))) "
+                        + "OR (a.kind = 'agency' AND a.permission <> 'none' AND (cb.app_id IS NOT NULL OR s.app_callback_url IS NOT NULL) "
+                        // an installed agency app receives only while its authorisation is active, even when an admin
+                        // re-enables the app of a cancelled one; a seeded agency app has no authorisation
+                        + "AND (a.suite_id IS NULL OR EXISTS (SELECT 1 FROM authorisations au WHERE au.corp_id = a.corp_id "
+                        + "AND au.suite_id = a.suite_id AND au.status = 'active')))) "
                         + "ORDER BY a.agentid",
                 rs -> Receiver.app(corpId, Long.toString(rs.getLong(1))), corpId));
         out.addAll(tx.query("SELECT s.suite_id, s.batch_events FROM authorisations au JOIN suites s ON s.suite_id = au.suite_id "

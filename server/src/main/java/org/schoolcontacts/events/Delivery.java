@@ -135,7 +135,8 @@ final class Delivery implements AutoCloseable {
             }
             if (!store.startAttempt(h.id(), query, body)) continue;
             long at = clock.millis();
-            Sender.Answer a = sender.post(t.url(), query, body, s.timeoutMillis());
+            long timeout = SuiteNotice.isAuthNotice(h.changeType()) ? s.authTimeoutMillis() : s.timeoutMillis();
+            Sender.Answer a = sender.post(t.url(), query, body, timeout);
             int n = h.attempts() + 1;
             String status;
             long nextAt = 0;

@@ -20,7 +20,7 @@ final class DeliveryStore {
 
     /** The head of a stream: its oldest delivery that is not terminal. */
     record Head(String id, String streamKey, String corpId, String kind, String receiver, String plaintext, String query,
-                String body, int attempts, long nextAttemptAt) {}
+                String body, int attempts, long nextAttemptAt, String changeType) {}
 
     private static final String NOT_PAUSED_ALL = "NOT EXISTS (SELECT 1 FROM server_settings WHERE name = '" + EventAdmin.PAUSED_ALL + "')";
 
@@ -57,24 +57,31 @@ final class DeliveryStore {
     }
 
     Optional<Head> head(String streamKey) {
-        return db.read(tx -> tx.one("SELECT delivery_id, stream_key, corp_id, kind, receiver, plaintext, query, body, attempts, next_attempt_at "
+        return db.read(tx -> tx.one("SELECT delivery_id, stream_key, corp_id, kind, receiver, plaintext, query, body, attempts, next_attempt_at, "
+                        + "change_type "
                         + "FROM event_deliveries WHERE stream_key = ? AND status IN " + OPEN + " ORDER BY stream_seq LIMIT 1",
                 rs -> new Head(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8), rs.getInt(9), rs.getLong(10)), streamKey));
+                        rs.getString(7), rs.getString(8), rs.getInt(9), rs.getLong(10), rs.getString(11)), streamKey));
     }
 
     /**
      * The batch shape (spec events §1.4): folds the run of unsent batch-shape deliveries at the head of
      * a stream (at most 1000) into the head, whose plaintext becomes one change_school_contact_batch
-     * notice listing each change with its commit time; the folded rows go. Returns the new plaintext.
+     * notice listing each change with its commit time; the folded rows go. An auth notice queued in
+     * the stream ends the run: changes behind it stay behind it. Returns the new plaintext.
      */
     String mergeBatch(Head head, long pushTimeSeconds) {
         return db.writeServer(tx -> {
-            record Row(String id, long seq, long committedAt, String type, String target, String newId) {}
-            List<Row> run = tx.query("SELECT delivery_id, stream_seq, committed_at, change_type, target_id, new_id FROM event_deliveries "
-                            + "WHERE stream_key = ? AND status = 'pending' AND query IS NULL AND kind = ? ORDER BY stream_seq LIMIT 1000",
-                    rs -> new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)),
-                    head.streamKey(), Receiver.SUITE_BATCH);
+            record Row(String id, long seq, long committedAt, String type, String target, String newId, String kind) {}
+            List<Row> queued = tx.query("SELECT delivery_id, stream_seq, committed_at, change_type, target_id, new_id, kind FROM event_deliveries "
+                            + "WHERE stream_key = ? AND status = 'pending' AND query IS NULL ORDER BY stream_seq LIMIT 1000",
+                    rs -> new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                            rs.getString(7)), head.streamKey());
+            List<Row> run = new java.util.ArrayList<>();
+            for (Row r : queued) {
+                if (!Receiver.SUITE_BATCH.equals(r.kind())) break;
+                run.add(r);
+            }
             if (run.isEmpty() || !run.get(0).id().equals(head.id())) return head.plaintext();
             List<Plaintext.Timed> changes = new java.util.ArrayList<>();
             StringBuilder ids = new StringBuilder();

@@ -157,15 +157,21 @@ final class EventAdmin {
 
     private Response retry(Request r) {
         String id = r.pathParam().apply("id");
-        Optional<String[]> row = db.read(tx -> tx.one("SELECT corp_id, status FROM event_deliveries WHERE delivery_id = ?",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, id));
+        Optional<String[]> row = db.read(tx -> tx.one("SELECT corp_id, status, receiver FROM event_deliveries WHERE delivery_id = ?",
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, id));
         if (row.isEmpty()) return notFound("no such delivery");
         if (!row.get()[1].equals("failed") && !row.get()[1].equals("receiver_error")) {
             return new Response(409, Map.of("error", "only failed and receiver_error deliveries can be retried; this one is " + row.get()[1]));
         }
-        // at the end of its stream: the next number of the corp's sequence, under the corp lock
-        db.write(row.get()[0], tx -> tx.update("UPDATE event_deliveries SET status = 'pending', stream_seq = ?, attempts = 0, "
-                + "next_attempt_at = 0, finished_at = NULL, query = NULL, body = NULL WHERE delivery_id = ?", tx.nextSeq(), id));
+        // at the end of its stream: the next number of the corp's sequence, under the corp lock (a
+        // suite's ticket stream, which has no corp: the suite's own counter, under the suite's row)
+        String requeue = "UPDATE event_deliveries SET status = 'pending', stream_seq = ?, attempts = 0, "
+                + "next_attempt_at = 0, finished_at = NULL, query = NULL, body = NULL WHERE delivery_id = ?";
+        if (row.get()[0] != null) {
+            db.write(row.get()[0], tx -> tx.update(requeue, tx.nextSeq(), id));
+        } else {
+            db.writeServer(tx -> tx.update(requeue, Outbox.nextSuiteSeq(tx, row.get()[2]), id));
+        }
         delivery.committed().fire();
         return new Response(200, db.read(tx -> EventLog.one(tx, id)).orElseThrow());
     }

@@ -3,8 +3,9 @@ package org.schoolcontacts.events;
 import java.util.List;
 
 /**
- * The plaintexts inside {@code Encrypt} (spec events §1.3, §1.4): elements in the documented order,
- * every string in CDATA, times as bare integers, no declaration and no whitespace between elements.
+ * The plaintexts inside {@code Encrypt} (spec events §1.3, §1.4), of change events and suite notices
+ * alike: elements in the documented order, every string in CDATA, times as bare integers, no
+ * declaration and no whitespace between elements.
  */
 public final class Plaintext {
     private Plaintext() {}
@@ -58,6 +59,48 @@ public final class Plaintext {
             if (t.change().newId() != null) cdata(sb, "NewId", t.change().newId());
             sb.append("</ChangeList>");
         }
+        return sb.append("</xml>").toString();
+    }
+
+    // ---- the other notices of a suite's instruction URL (D-90628, D-100964): same conventions ----
+
+    public static String suiteTicket(String suiteId, long timeStamp, String ticket) {
+        StringBuilder sb = new StringBuilder(192).append("<xml>");
+        cdata(sb, "SuiteId", suiteId);
+        cdata(sb, "InfoType", "suite_ticket");
+        sb.append("<TimeStamp>").append(timeStamp).append("</TimeStamp>");
+        cdata(sb, "SuiteTicket", ticket);
+        return sb.append("</xml>").toString();
+    }
+
+    public static String createAuth(String suiteId, String authCode, long timeStamp, String state) {
+        StringBuilder sb = new StringBuilder(256).append("<xml>");
+        cdata(sb, "SuiteId", suiteId);
+        cdata(sb, "AuthCode", authCode);
+        cdata(sb, "InfoType", "create_auth");
+        sb.append("<TimeStamp>").append(timeStamp).append("</TimeStamp>");
+        cdata(sb, "State", state == null ? "" : state);
+        cdata(sb, "ExtraInfo", "");
+        return sb.append("</xml>").toString();
+    }
+
+    public static String changeAuth(String suiteId, long timeStamp, String corpId, String state) {
+        StringBuilder sb = new StringBuilder(256).append("<xml>");
+        cdata(sb, "SuiteId", suiteId);
+        cdata(sb, "InfoType", "change_auth");
+        sb.append("<TimeStamp>").append(timeStamp).append("</TimeStamp>");
+        cdata(sb, "AuthCorpId", corpId);
+        cdata(sb, "State", state == null ? "" : state);
+        cdata(sb, "ExtraInfo", "");
+        return sb.append("</xml>").toString();
+    }
+
+    public static String cancelAuth(String suiteId, long timeStamp, String corpId) {
+        StringBuilder sb = new StringBuilder(192).append("<xml>");
+        cdata(sb, "SuiteId", suiteId);
+        cdata(sb, "InfoType", "cancel_auth");
+        sb.append("<TimeStamp>").append(timeStamp).append("</TimeStamp>");
+        cdata(sb, "AuthCorpId", corpId);
         return sb.append("</xml>").toString();
     }
 

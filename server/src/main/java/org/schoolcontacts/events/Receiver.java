@@ -26,6 +26,9 @@ public record Receiver(String kind, String streamKey, String corpId, String rece
 
     public static String suiteStream(String suiteId, String corpId) { return "suite:" + suiteId + ":" + corpId; }
 
+    /** A suite's suite_ticket pushes, which belong to no school. */
+    public static String ticketStream(String suiteId) { return "suite:" + suiteId; }
+
     public static Receiver app(String corpId, String agentid) {
         return new Receiver(APP, appStream(corpId, agentid), corpId, agentid, corpId, agentid, false);
     }

@@ -133,6 +133,10 @@ public final class HttpApi {
         try {
             PageRoute.Response r = route.handler().handle(new PageRoute.Request(ctx::queryParam, ctx::formParam, ctx::pathParam,
                     ctx.queryParamMap()));
+            if (r.formActions() != null) {
+                ctx.header("Content-Security-Policy", "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+                        + "form-action 'self' " + r.formActions() + "; frame-ancestors 'none'");
+            }
             if (r.setCookie() != null) ctx.header("Set-Cookie", r.setCookie());
             if (r.location() != null) ctx.header("Location", r.location());
             ctx.status(r.status()).contentType(r.contentType()).result(r.body());

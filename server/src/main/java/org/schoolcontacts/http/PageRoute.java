@@ -16,9 +16,20 @@ public record PageRoute(String method, String path, boolean open, Handler handle
 
     /**
      * A page answer; {@code location} makes it a redirect (303 See Other after a form post) and
-     * {@code setCookie} an optional Set-Cookie header.
+     * {@code setCookie} an optional Set-Cookie header. {@code formActions}: origins besides the server's
+     * own that a form on this page may end up at (WeCom's emulated install page posts to the server,
+     * which redirects to the app; Chromium applies CSP form-action to that redirect too); null for none.
      */
-    public record Response(int status, String contentType, String body, String location, String setCookie) {
+    public record Response(int status, String contentType, String body, String location, String setCookie, String formActions) {
+        public Response(int status, String contentType, String body, String location, String setCookie) {
+            this(status, contentType, body, location, setCookie, null);
+        }
+
+        /** A 302 Found to another site, as WeCom's own pages redirect back to an app. */
+        public static Response found(String location) { return new Response(302, "text/plain; charset=UTF-8", "", location, null); }
+
+        public Response allowingFormActions(String origins) { return new Response(status, contentType, body, location, setCookie, origins); }
+
         public static Response html(String body) { return new Response(200, "text/html; charset=UTF-8", body, null, null); }
 
         public static Response html(int status, String body) { return new Response(status, "text/html; charset=UTF-8", body, null, null); }
@@ -27,7 +38,7 @@ public record PageRoute(String method, String path, boolean open, Handler handle
 
         public static Response seeOther(String location) { return new Response(303, "text/plain; charset=UTF-8", "", location, null); }
 
-        public Response withCookie(String cookie) { return new Response(status, contentType, body, location, cookie); }
+        public Response withCookie(String cookie) { return new Response(status, contentType, body, location, cookie, formActions); }
     }
 
     @FunctionalInterface

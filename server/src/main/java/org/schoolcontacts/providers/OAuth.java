@@ -29,7 +29,87 @@ public final class OAuth {
     OAuth(Providers providers) { this.providers = providers; }
 
     /** What a code was minted for. {@code userType} null for the outsider. */
-    private record Code(String corpId, Long agentid, String suiteId, String userid, Integer userType, String userCorpId) {}
+    private record Code(String corpId, Long agentid, String suiteId, String userid, Integer userType, String userCorpId,
+                        String redirectHost) {}
+
+    /** Who may redeem the emulated page's codes: a corp (optionally one of its apps) or a suite. */
+    record Audience(String corpId, Long agentid, String suiteId, String name) {
+        boolean suite() { return suiteId != null; }
+    }
+
+    /** A user the authorize page offers: ids and names only. */
+    record PageUser(String corpId, String userid, boolean parent, String name) {}
+
+    /**
+     * The authorize page's appid and agentid (spec 3.9): a corpid (self-built, agency) or a suite_id
+     * (third-party); unknown → 40013; an agentid not of that corp → 40056.
+     */
+    Audience audience(String appid, Long agentid) {
+        if (appid == null || appid.isEmpty()) throw WeComError.INVALID_CORPID.exception();
+        return providers.db().read(tx -> {
+            Optional<ProviderStore.SuiteRow> suite = ProviderStore.suite(tx, appid);
+            if (suite.isPresent()) return new Audience(null, null, appid, suite.get().suite().name());
+            String name = tx.one("SELECT name FROM corps WHERE corp_id = ?", rs -> rs.getString(1), appid)
+                    .orElseThrow(WeComError.INVALID_CORPID::exception);
+            if (agentid != null && tx.count("SELECT COUNT(*) FROM apps WHERE corp_id = ? AND agentid = ?", appid, agentid) == 0) {
+                throw WeComError.INVALID_AGENTID.exception();
+            }
+            return new Audience(appid, agentid, null, name);
+        });
+    }
+
+    /** Students and parents of the corp, or of every corp where the suite is active, in creation order. */
+    List<PageUser> pageUsers(Audience a) {
+        return providers.db().read(tx -> tx.query("SELECT u.corp_id, u.userid, u.user_type, u.name FROM users u WHERE u.user_type IN (1, 2) AND "
+                        + (a.suite() ? "u.corp_id IN (SELECT corp_id FROM authorisations WHERE suite_id = ? AND status = 'active')" : "u.corp_id = ?")
+                        + " ORDER BY u.corp_id, u.user_type, u.created_seq",
+                rs -> new PageUser(rs.getString(1), rs.getString(2), rs.getInt(3) == PARENT, rs.getString(4)),
+                a.suite() ? a.suiteId() : a.corpId()));
+    }
+
+    /** An app's trusted redirect domains (可信域名); empty: no check. */
+    List<String> trustedDomains(String corpId, Long agentid) {
+        if (corpId == null || agentid == null) return List.of();
+        return providers.db().read(tx -> tx.one("SELECT trusted_domains FROM apps WHERE corp_id = ? AND agentid = ?",
+                rs -> rs.getString(1), corpId, agentid)).map(OAuth::domains).orElse(List.of());
+    }
+
+    private static List<String> domains(String stored) {
+        if (stored == null || stored.isBlank()) return List.of();
+        return List.of(stored.trim().split(" +"));
+    }
+
+    /**
+     * Whether a redirect host is trusted by a list: equal to an entry, case-insensitively (an entry with
+     * a port matches that port only). An empty list trusts every host.
+     */
+    static boolean trusted(List<String> domains, URI redirect) {
+        if (domains.isEmpty()) return true;
+        String host = redirect.getHost() == null ? "" : redirect.getHost().toLowerCase(java.util.Locale.ROOT);
+        for (String d : domains) {
+            String entry = d.toLowerCase(java.util.Locale.ROOT);
+            if (entry.equals(host) || entry.equals(host + ":" + redirect.getPort())) return true;
+        }
+        return false;
+    }
+
+    /**
+     * The seed's {@code apps[].trusted_domains} (spec 5.1): host names (optionally {@code :port}); a bad
+     * entry refuses the seed, naming it.
+     */
+    static void seedApp(Tx tx, com.fasterxml.jackson.databind.JsonNode app) throws SQLException {
+        com.fasterxml.jackson.databind.JsonNode list = app.get("trusted_domains");
+        if (list == null || list.isNull() || list.isEmpty() || !app.hasNonNull("agentid")) return;
+        List<String> hosts = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode d : list) {
+            if (!d.isTextual() || !d.asText().matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})(:[0-9]{1,5})?")) {
+                throw WeComError.INVALID_PARAMETER.withMessage("trusted_domains: " + d + " is not a host name (e.g. app.example.com)");
+            }
+            hosts.add(d.asText());
+        }
+        tx.update("UPDATE apps SET trusted_domains = ? WHERE corp_id = ? AND agentid = ?", String.join(" ", hosts), tx.corpId(),
+                app.get("agentid").asLong());
+    }
 
     /** A mint request: {@code appid} is a corpid or a suite_id; {@code corpId} names the user's corp for suites. */
     public record MintRequest(String appid, String userid, boolean outsider, Long agentid, String corpId, String redirectUri) {}
@@ -44,7 +124,9 @@ public final class OAuth {
         String host = null;
         if (r.redirectUri() != null) {
             try {
-                host = URI.create(r.redirectUri()).getHost();
+                URI u = URI.create(r.redirectUri());
+                // kept with its port, so a trusted domain that names a port can be checked at the exchange
+                host = u.getHost() == null ? null : u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("\"redirect_uri\" is not a URL");
             }
@@ -87,19 +169,26 @@ public final class OAuth {
         if (code == null || code.isEmpty()) throw WeComError.AUTH_CODE_MISSING.withMessage("missing code");
         return providers.db().writeServer(tx -> {
             providers.followClock(tx);
-            Optional<Code> c = tx.one("SELECT corp_id, agentid, suite_id, userid, user_type, user_corp_id FROM oauth_codes WHERE code = ?",
+            Optional<Code> c = tx.one("SELECT corp_id, agentid, suite_id, userid, user_type, user_corp_id, redirect_host "
+                            + "FROM oauth_codes WHERE code = ?",
                     rs -> {
                         long a = rs.getLong(2);
                         Long agent = rs.wasNull() ? null : a;
                         int t = rs.getInt(5);
                         Integer type = rs.wasNull() ? null : t;
-                        return new Code(rs.getString(1), agent, rs.getString(3), rs.getString(4), type, rs.getString(6));
+                        return new Code(rs.getString(1), agent, rs.getString(3), rs.getString(4), type, rs.getString(6), rs.getString(7));
                     }, code);
             if (c.isEmpty()) throw WeComError.INVALID_OAUTH_CODE.exception();
             Code x = c.get();
             boolean audience = suiteId != null ? suiteId.equals(x.suiteId())
                     : corpId.equals(x.corpId()) && (x.agentid() == null || x.agentid().equals(agentid));
             if (!audience) throw WeComError.INVALID_OAUTH_CODE.exception();
+            if (suiteId == null && x.redirectHost() != null) {
+                // the redeeming app's 可信域名, checked only when it has some (spec 3.9)
+                List<String> trusted = tx.one("SELECT trusted_domains FROM apps WHERE corp_id = ? AND agentid = ?", rs -> rs.getString(1),
+                        corpId, agentid).map(OAuth::domains).orElse(List.of());
+                if (!trusted(trusted, URI.create("http://" + x.redirectHost()))) throw WeComError.REDIRECT_DOMAIN_NOT_TRUSTED.exception();
+            }
             if (tx.update("UPDATE oauth_codes SET used = 1 WHERE code = ? AND used = 0 AND expires_at > ?", code,
                     providers.clock().millis()) != 1) {
                 throw WeComError.INVALID_OAUTH_CODE.exception();

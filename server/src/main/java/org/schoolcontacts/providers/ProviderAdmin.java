@@ -16,11 +16,9 @@ final class ProviderAdmin {
     private static final String SUITE = "/__admin/suites/{suite_id}";
 
     private final Providers providers;
-    private final HttpSuiteNotices notices;
 
-    ProviderAdmin(Providers providers, HttpSuiteNotices notices) {
+    ProviderAdmin(Providers providers) {
         this.providers = providers;
-        this.notices = notices;
     }
 
     List<AdminRoute> routes() {
@@ -41,7 +39,6 @@ final class ProviderAdmin {
                 route("POST", SUITE + "/push-ticket", r -> new Response(200, NODES.objectNode().put("suite_ticket", providers.pushTicket(suite(r))))),
                 route("GET", SUITE + "/tickets", r -> new Response(200, tickets(suite(r)))),
                 route("PUT", SUITE + "/callback", r -> callback(suite(r), r.body())),
-                route("GET", SUITE + "/pushes", r -> new Response(200, pushes(suite(r)))),
                 route("POST", "/__admin/oauth/codes", r -> oauthCode(r.body())));
     }
 
@@ -154,20 +151,6 @@ final class ProviderAdmin {
         OAuth.Minted m = new OAuth(providers).mint(new OAuth.MintRequest(optionalText(body, "appid"), optionalText(body, "userid"),
                 out != null && out.asBoolean(), agentid, optionalText(body, "corpid"), optionalText(body, "redirect_uri")));
         return new Response(200, NODES.objectNode().put("code", m.code()).put("expires_in", m.expiresIn()));
-    }
-
-    private ObjectNode pushes(String suiteId) {
-        providers.suiteOrNotFound(suiteId);
-        ObjectNode out = NODES.objectNode();
-        ArrayNode list = out.putArray("pushes");
-        for (HttpSuiteNotices.Push p : notices.pushes(suiteId)) {
-            ObjectNode n = list.addObject().put("info_type", p.infoType()).put("created_at", Instant.ofEpochMilli(p.createdAt()).toString())
-                    .put("status", p.status()).put("attempts", p.attempts()).put("plaintext", p.plaintext());
-            if (p.httpStatus() == null) n.putNull("http_status");
-            else n.put("http_status", p.httpStatus());
-            n.put("answer", p.answer());
-        }
-        return out;
     }
 
     private ObjectNode tickets(String suiteId) {

@@ -202,7 +202,6 @@ final class ProviderSeed implements SeedSection {
 
     @Override
     public void afterReset() {
-        providers.notices().forget();
         providers.pushDueTickets();
     }
 }

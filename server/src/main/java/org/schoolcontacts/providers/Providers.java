@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.schoolcontacts.admin.ServerSettings;
 import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.corps.SchoolPermission;
+import org.schoolcontacts.events.SuiteNotice;
+import org.schoolcontacts.events.SuiteNoticeRecorder;
 import org.schoolcontacts.providers.ProviderStore.Authorisation;
 import org.schoolcontacts.providers.ProviderStore.SuiteRow;
 import org.schoolcontacts.storage.Database;
@@ -34,18 +36,23 @@ public final class Providers {
     private final Database db;
     private final ServerClock clock;
     private final Tokens tokens;
-    private volatile SuiteNotices notices = SuiteNotices.NONE;
+    private final SuiteNoticeRecorder notices;
 
+    /** Tickets and auth codes are only issued, never pushed (store contracts). */
     public Providers(Database db, ServerClock clock, Tokens tokens) {
+        this(db, clock, tokens, SuiteNoticeRecorder.NONE);
+    }
+
+    /**
+     * @param notices where suite_ticket and auth notices are recorded (the events outbox), in the
+     *                transaction that issues the ticket or changes the authorisation (spec 1.7)
+     */
+    public Providers(Database db, ServerClock clock, Tokens tokens, SuiteNoticeRecorder notices) {
         this.db = db;
         this.clock = clock;
         this.tokens = tokens;
+        this.notices = notices;
     }
-
-    /** Where suite_ticket and auth notices go (spec 1.3); until set they are only issued, not pushed. */
-    void setNotices(SuiteNotices notices) { this.notices = notices; }
-
-    SuiteNotices notices() { return notices; }
 
     ServerClock clock() { return clock; }
 
@@ -170,10 +177,7 @@ public final class Providers {
 
     /** The admin install (an admin in the app market): pushes {@code create_auth}. */
     public Installed install(String suiteId, InstallRequest r) {
-        SuiteRow suite = suiteOrNotFound(suiteId);
-        Installed done = installNow(suite, r, null);
-        notices.createAuth(suite, done);
-        return done;
+        return installNow(suiteOrNotFound(suiteId), r, null);
     }
 
     /** The install page's confirm: consumes the pre-auth code in the same transaction; pushes nothing (spec 2.5). */
@@ -183,6 +187,28 @@ public final class Providers {
             return ProviderStore.suite(tx, suiteId).orElseThrow(WeComError.INVALID_SUITE_ID::exception);
         });
         return installNow(suite, r, preAuthCode);
+    }
+
+    /** A school the install page offers, and whether the suite is active there already. */
+    record InstallTarget(String corpId, String name, boolean installed) {}
+
+    /** The install page's first checks (spec 2.5): unknown suite 40083; pre-auth code unknown or used 40077, expired 42007. */
+    SuiteRow installPageSuite(String suiteId, String preAuthCode) {
+        if (blank(suiteId)) throw WeComError.INVALID_SUITE_ID.exception();
+        return db.read(tx -> {
+            followClock(tx);
+            SuiteRow s = ProviderStore.suite(tx, suiteId).orElseThrow(WeComError.INVALID_SUITE_ID::exception);
+            if (blank(preAuthCode)) throw WeComError.INVALID_PRE_AUTH_CODE.exception();
+            livePreAuthCode(tx, preAuthCode, suiteId);
+            return s;
+        });
+    }
+
+    /** Every school of the store, for the install page; no secret or code among them. */
+    List<InstallTarget> installTargets(String suiteId) {
+        return db.read(tx -> tx.query("SELECT c.corp_id, c.name, (SELECT COUNT(*) FROM authorisations a WHERE a.corp_id = c.corp_id "
+                        + "AND a.suite_id = ? AND a.status = 'active') FROM corps c ORDER BY c.corp_id",
+                rs -> new InstallTarget(rs.getString(1), rs.getString(2), rs.getLong(3) > 0), suiteId));
     }
 
     SuiteRow suiteOrNotFound(String suiteId) {
@@ -235,6 +261,8 @@ public final class Providers {
             }
             String code = Derived.code(64);
             ProviderStore.insertAuthCode(tx, r.corpId(), code, suite.id(), now, now + AUTH_CODE_SECONDS * 1000);
+            // the app market's install pushes create_auth; the provider's own install page does not (spec 2.5)
+            if (preAuthCode == null) notices.record(tx, SuiteNotice.createAuth(suite.id(), r.corpId(), code, r.state()));
             return new Installed(code, AUTH_CODE_SECONDS, a.agentid(), a.corpId(), suite.id(), r.state());
         });
     }
@@ -320,9 +348,9 @@ public final class Providers {
                     a.authType(), a.adminUserid(), "active");
             ProviderStore.updateAuthorisation(tx, n);
             tx.update("UPDATE apps SET permission = ? WHERE corp_id = ? AND app_id = ?", permission.wireName(), corpId, a.appId());
+            notices.record(tx, SuiteNotice.changeAuth(suiteId, corpId, n.state()));
             return n;
         });
-        notices.changeAuth(suite, changed);
         return changed;
     }
 
@@ -337,9 +365,9 @@ public final class Providers {
             ProviderStore.updateAuthorisation(tx, n);
             // the corp-side app is disabled and its agency secret stops working (spec 2.11, 6 no. 19)
             ProviderStore.updateApp(tx, corpId, a.appId(), a.permission(), false, "cancelled:" + Derived.code(64));
+            notices.record(tx, SuiteNotice.cancelAuth(suiteId, corpId));
             return n;
         });
-        notices.cancelAuth(suite, cancelled);
         return cancelled;
     }
 
@@ -365,18 +393,22 @@ public final class Providers {
 
     /** Issues a ticket now and pushes it when the suite has a callback URL. */
     public String pushTicket(String suiteId) {
-        SuiteRow suite = suiteOrNotFound(suiteId);
-        String ticket = db.writeServer(tx -> {
+        suiteOrNotFound(suiteId);
+        return db.writeServer(tx -> {
             followClock(tx);
             return newTicket(tx, suiteId);
         });
-        notices.suiteTicket(suite, ticket, clock.millis());
-        return ticket;
     }
 
-    /** A new ticket; its 10-minute slot then has one, so the ticket clock does not push another in it. */
+    /**
+     * A new ticket and its push, in one transaction; its 10-minute slot then has one, so the ticket
+     * clock does not push another in it.
+     */
     private String newTicket(Tx tx, String suiteId) throws SQLException {
         String ticket = Derived.code(64);
+        // recorded first: numbering the push locks the suite's row before the ticket's insert takes a
+        // shared lock on it (MariaDB), so concurrent pushes queue instead of deadlocking
+        notices.record(tx, SuiteNotice.suiteTicket(suiteId, ticket));
         ProviderStore.insertTicket(tx, suiteId, ticket, clock.millis());
         ProviderStore.claimSlot(tx, suiteId, clock.millis() / TICKET_SLOT_MILLIS);
         return ticket;
@@ -406,20 +438,16 @@ public final class Providers {
      * none yet; a jump over several slots pushes once (spec 2.2, 6 no. 15). One process wins each slot.
      */
     public void pushDueTickets() {
-        List<SuiteRow> due = new ArrayList<>();
-        List<String> issued = new ArrayList<>();
         db.writeServer(tx -> {
             followClock(tx);
             long slot = clock.millis() / TICKET_SLOT_MILLIS;
             for (SuiteRow s : ProviderStore.suites(tx)) {
                 if (s.suite().callbackUrl() == null) continue;
                 if (!ProviderStore.claimSlot(tx, s.id(), slot)) continue;
-                due.add(s);
-                issued.add(newTicket(tx, s.id()));
+                newTicket(tx, s.id());
             }
             return null;
         });
-        for (int i = 0; i < due.size(); i++) notices.suiteTicket(due.get(i), issued.get(i), clock.millis());
     }
 
     private static boolean blank(String s) { return s == null || s.isEmpty(); }

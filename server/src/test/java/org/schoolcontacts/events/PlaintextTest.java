@@ -49,4 +49,22 @@ class PlaintextTest {
     void aRenameToTheSameIdCarriesNoNewId() {
         assertThat(Change.renamed(ChangeType.UPDATE_PARENT, "p1", "p1").newId()).isNull();
     }
+
+    @Test
+    void theSuitesOtherNoticesMatchTheirDocumentedShapes() {
+        long t = 1767225600;
+        assertThat(SuiteNotice.suiteTicket("wwsuite000000001", "T1").plaintext(t)).isEqualTo("<xml><SuiteId><![CDATA[wwsuite000000001]]></SuiteId>"
+                + "<InfoType><![CDATA[suite_ticket]]></InfoType><TimeStamp>1767225600</TimeStamp><SuiteTicket><![CDATA[T1]]></SuiteTicket></xml>");
+        assertThat(SuiteNotice.createAuth("wwsuite000000001", "wwschool00000001", "AC1", null).plaintext(t)).isEqualTo("<xml>"
+                + "<SuiteId><![CDATA[wwsuite000000001]]></SuiteId><AuthCode><![CDATA[AC1]]></AuthCode><InfoType><![CDATA[create_auth]]></InfoType>"
+                + "<TimeStamp>1767225600</TimeStamp><State><![CDATA[]]></State><ExtraInfo><![CDATA[]]></ExtraInfo></xml>");
+        assertThat(SuiteNotice.changeAuth("wwsuite000000001", "wwschool00000001", "st").plaintext(t)).isEqualTo("<xml>"
+                + "<SuiteId><![CDATA[wwsuite000000001]]></SuiteId><InfoType><![CDATA[change_auth]]></InfoType><TimeStamp>1767225600</TimeStamp>"
+                + "<AuthCorpId><![CDATA[wwschool00000001]]></AuthCorpId><State><![CDATA[st]]></State><ExtraInfo><![CDATA[]]></ExtraInfo></xml>");
+        assertThat(SuiteNotice.cancelAuth("wwsuite000000001", "wwschool00000001").plaintext(t)).isEqualTo("<xml>"
+                + "<SuiteId><![CDATA[wwsuite000000001]]></SuiteId><InfoType><![CDATA[cancel_auth]]></InfoType><TimeStamp>1767225600</TimeStamp>"
+                + "<AuthCorpId><![CDATA[wwschool00000001]]></AuthCorpId></xml>");
+        assertThat(SuiteNotice.isAuthNotice("cancel_auth")).isTrue();
+        assertThat(SuiteNotice.isAuthNotice("suite_ticket")).isFalse();
+    }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.schoolcontacts.corps.SchoolPermission;
+import org.schoolcontacts.events.Outbox;
 import org.schoolcontacts.storage.Database;
 import org.schoolcontacts.storage.StoreContract;
 import org.schoolcontacts.tokens.Tokens;
@@ -36,7 +37,52 @@ abstract class ProviderStoreContract extends StoreContract {
             ProviderStore.insertProvider(tx, new ProviderSpec(providerId, "Vendor", "provider-secret", List.of(suite, agency), List.of()));
             return null;
         });
-        providers = new Providers(db, clock, services.tokens());
+        providers = new Providers(db, clock, services.tokens(), new Outbox(clock));
+    }
+
+    private List<String> pushes(String stream) {
+        return db.read(tx -> tx.query("SELECT change_type, stream_seq FROM event_deliveries WHERE stream_key = ? ORDER BY stream_seq",
+                rs -> rs.getString(1) + " " + rs.getLong(2), stream));
+    }
+
+    @Test
+    void ticketsOfTwoProcessesAreNumberedWithoutGapsOrTiesOnTheSuitesStream() throws Exception {
+        try (Database second = Database.open(storeFor(dialect(), tempDir()))) {
+            Providers other = new Providers(second, clock, new Tokens(second, clock), new Outbox(clock));
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Callable<String>> pushes = new java.util.ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    Providers p = i % 2 == 0 ? providers : other;
+                    pushes.add(() -> p.pushTicket(suiteId));
+                }
+                for (Future<String> f : pool.invokeAll(pushes)) f.get();
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        List<String> log = pushes("suite:" + suiteId);
+        assertThat(log).hasSize(12);
+        for (int i = 0; i < 12; i++) assertThat(log.get(i)).isEqualTo("suite_ticket " + (i + 1));
+        // a suite without an instruction URL gets its tickets issued, not pushed
+        providers.pushTicket(agencyId);
+        assertThat(pushes("suite:" + agencyId)).isEmpty();
+    }
+
+    @Test
+    void anAuthNoticeTakesTheSchoolsSequenceAndVanishesWithARolledBackInstall() {
+        install(suiteId);
+        providers.changeAuth(suiteId, corpId, SchoolPermission.READ);
+        providers.cancelAuth(suiteId, corpId);
+        List<String> log = pushes("suite:" + suiteId + ":" + corpId);
+        assertThat(log).extracting(l -> l.split(" ")[0]).containsExactly("create_auth", "change_auth", "cancel_auth");
+        assertThat(log).extracting(l -> Long.parseLong(l.split(" ")[1])).isSorted().doesNotHaveDuplicates();
+        // a refused install (unknown corp) records nothing
+        long before = db.read(tx -> tx.count("SELECT COUNT(*) FROM event_deliveries"));
+        assertThat(errcodeOf(() -> providers.installWithPreAuthCode(suiteId, "no-such-code",
+                new Providers.InstallRequest(corpId, null, null, null, null)))).isEqualTo(40077);
+        long after = db.read(tx -> tx.count("SELECT COUNT(*) FROM event_deliveries"));
+        assertThat(after).isEqualTo(before);
     }
 
     private String suiteToken(String id, String secret) {
