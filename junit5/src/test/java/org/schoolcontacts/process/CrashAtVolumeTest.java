@@ -266,6 +266,8 @@ class CrashAtVolumeTest {
                         + " AND d.dept_id = sc.dept_id WHERE sc.corp_id = ? AND (u.user_type IS NULL OR u.user_type <> 1 OR d.type IS NULL OR d.type <> 1)"},
                 {"a parent without children", "SELECT COUNT(*) FROM users u WHERE u.corp_id = ? AND u.user_type = 2 AND NOT EXISTS"
                         + " (SELECT 1 FROM parent_children pc WHERE pc.corp_id = u.corp_id AND pc.parent_key = u.user_key)"},
+                {"the parent counter (the cap's, 65018) differs from the parents", "SELECT COUNT(*) FROM corps c WHERE c.corp_id = ? AND c.parent_count <> "
+                        + "(SELECT COUNT(*) FROM users u WHERE u.corp_id = c.corp_id AND u.user_type = 2)"},
                 {"a department whose parent is missing", "SELECT COUNT(*) FROM departments d WHERE d.corp_id = ? AND d.dept_id <> 1 AND NOT EXISTS"
                         + " (SELECT 1 FROM departments p WHERE p.corp_id = d.corp_id AND p.dept_id = d.parent_id)"}};
         try (Connection c = user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, null)) {
