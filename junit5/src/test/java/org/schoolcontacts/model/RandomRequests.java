@@ -52,6 +52,7 @@ final class RandomRequests {
     /** The next request, weighted towards batch_update_student, the endpoint with the most rules. */
     Operation next() {
         if (school.students().size() < 3) return batchCreateStudents();
+        if (random.nextInt(100) < 8) return classOperation();
         int roll = random.nextInt(100);
         if (roll < 14) return batchCreateStudents();
         if (roll < 40) return batchUpdateStudents();
@@ -66,6 +67,33 @@ final class RandomRequests {
                 this::newParent, SchoolModel::batchCreateParents);
         if (roll < 97) return batchUpdateParents();
         return batchDelete("batch_delete_parent", "parent_userid", this::anyParentId, SchoolModel::batchDeleteParents);
+    }
+
+    // ---- classes -------------------------------------------------------------------------------
+
+    private static final List<String> CLASS_NAMES = List.of("Maple", "Birch", "Cedar");
+
+    /** Create, rename or delete one of the model's own class ids (40-43), existing or not. */
+    private Operation classOperation() {
+        long id = pick(SchoolModel.EXTRA_CLASSES);
+        String name = pick(CLASS_NAMES) + " " + id;
+        int roll = random.nextInt(3);
+        String dept = "/cgi-bin/school/department/";
+        if (roll == 0) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", id);
+            body.put("parentid", SchoolModel.GRADE);
+            body.put("type", 1);
+            body.put("name", name);
+            return new Operation("department/create", "POST", dept + "create", body, null, m -> m.createClass(id, name));
+        }
+        if (roll == 1) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", id);
+            body.put("name", name);
+            return new Operation("department/update", "POST", dept + "update", body, null, m -> m.renameClass(id, name));
+        }
+        return new Operation("department/delete", "GET", dept + "delete?id=" + id, null, null, m -> m.deleteClass(id));
     }
 
     // ---- students ------------------------------------------------------------------------------
@@ -245,7 +273,7 @@ final class RandomRequests {
         List<Long> out = new ArrayList<>();
         if (mayBeEmpty && random.nextInt(10) == 0) return out;
         int n = 1 + random.nextInt(3);
-        for (int i = 0; i < n; i++) out.add(pick(SchoolModel.CLASSES));
+        for (int i = 0; i < n; i++) out.add(random.nextInt(6) == 0 ? pick(SchoolModel.EXTRA_CLASSES) : pick(SchoolModel.CLASSES));
         if (random.nextInt(12) == 0) out.add(random.nextInt(out.size() + 1), pick(List.of(SchoolModel.GRADE, 1L, 999L, 36L)));
         return out;
     }

@@ -59,6 +59,15 @@ final class SchoolModel {
     private final Map<String, Integer> exercised = new TreeMap<>();
     /** Keys that renames of the current request gave up, to tell when a later item takes one (12 Q21). */
     private final Set<String> freedInRequest = new HashSet<>();
+    /**
+     * The change events the answered requests owe the editor's callback, in commit order, as
+     * {@code EventReceiver} summaries (events spec §1.2): one per applied item, none for a failed one,
+     * none for an update that changes nothing a read shows.
+     */
+    private final List<String> events = new ArrayList<>();
+    /** Classes the sequences create and delete under the grade (the seed's 11-35 stay). */
+    static final List<Long> EXTRA_CLASSES = List.of(40L, 41L, 42L, 43L);
+    private final Map<Long, String> extraClasses = new TreeMap<>();
 
     // ---- the endpoints -------------------------------------------------------------------------
 
@@ -96,6 +105,42 @@ final class SchoolModel {
         return batch(ids.stream().map(id -> Map.<String, Object>of("parent_userid", id)).toList(), "parent_userid",
                 (item, seen) -> deleteParent((String) item.get("parent_userid"), seen));
     }
+
+    // ---- departments (school spec 7.1-7.3): classes of the grade, made and removed --------------------
+
+    Outcome createClass(long id, String name) {
+        if (id <= 1) return Outcome.single(40058);
+        if (id <= LAST_SEEDED_CLASS || id == GRADE || extraClasses.containsKey(id)) return Outcome.single(60008);
+        extraClasses.put(id, name);
+        events.add("create_department " + id);
+        return Outcome.single(0);
+    }
+
+    Outcome renameClass(long id, String name) {
+        if (!extraClasses.containsKey(id)) return Outcome.single(60003); // the sequences aim only at their own classes' ids
+        if (!name.equals(extraClasses.get(id))) {
+            note("class renamed");
+            events.add("update_department " + id);
+        } else {
+            note("class update that changes nothing");
+        }
+        extraClasses.put(id, name);
+        return Outcome.single(0);
+    }
+
+    Outcome deleteClass(long id) {
+        if (!extraClasses.containsKey(id)) return Outcome.single(60003);
+        if (school.students().stream().anyMatch(st -> st.classes.contains(id))) {
+            note("class with students not deleted");
+            return Outcome.single(60005);
+        }
+        extraClasses.remove(id);
+        events.add("delete_department " + id);
+        return Outcome.single(0);
+    }
+
+    /** The events owed so far (see {@link #events}). */
+    List<String> events() { return List.copyOf(events); }
 
     // ---- per-item rules: 0 when the item succeeded (and was applied), else its errcode --------------
 
@@ -137,6 +182,7 @@ final class SchoolModel {
         fault = classFault(classes);
         if (fault != 0) return fault;
         school.addStudent(id, (String) item.get("name"), classes, (String) item.get("mobile"));
+        events.add("create_student " + id);
         return 0;
     }
 
@@ -160,6 +206,8 @@ final class SchoolModel {
         fault = classFault(classes);
         if (fault != 0) return fault;
 
+        String before = studentView(s);
+        String oldUserid = s.userid;
         if (mobile != null) s.mobile = mobile.isEmpty() ? null : mobile;
         if (renaming) {
             String oldKey = key(s.userid);
@@ -171,6 +219,11 @@ final class SchoolModel {
         }
         if (item.get("name") != null) s.name = (String) item.get("name");
         if (!classes.isEmpty()) s.classes = classes; // replace; [] or absent leaves them (12 Q4)
+        if (!before.equals(studentView(s))) {
+            events.add("update_student " + oldUserid + (oldUserid.equals(s.userid) ? "" : "->" + s.userid));
+        } else {
+            note("student update that changes nothing");
+        }
         return 0;
     }
 
@@ -182,6 +235,7 @@ final class SchoolModel {
             note("student with parents not deleted");
             return 65013; // 12 Q15
         }
+        events.add("delete_student " + school.student(key(id)).userid);
         school.removeStudent(key(id));
         return 0;
     }
@@ -198,6 +252,8 @@ final class SchoolModel {
         fault = childrenFault(children);
         if (fault != 0) return fault;
         school.addParent(id, mobile, links(children));
+        events.add("create_parent " + id);
+        for (Link l : links(children)) events.add("update_student " + school.student(l.studentKey()).userid);
         return 0;
     }
 
@@ -223,6 +279,9 @@ final class SchoolModel {
         fault = childrenFault(children);
         if (fault != 0) return fault;
 
+        String oldUserid = p.userid;
+        String oldMobile = p.mobile;
+        List<Link> formerChildren = p.children;
         if (renaming) {
             note("parent renamed");
             if (freedInRequest.contains(key(newId))) note("parent renamed to an id freed earlier in the batch");
@@ -234,14 +293,45 @@ final class SchoolModel {
             note("parent's children replaced");
             p.children = links(children); // full replacement; empty leaves them (6.8)
         }
+        parentEvents(p, oldUserid, oldMobile, formerChildren);
         return 0;
     }
 
     private int deleteParent(String id, Set<String> seen) {
         int fault = idFault(id, seen);
         if (fault != 0) return fault;
-        if (!school.removeParent(key(id))) return 60111;
+        Parent p = school.parent(key(id));
+        if (p == null || !school.removeParent(key(id))) return 60111;
+        events.add("delete_parent " + p.userid);
+        for (Link l : p.children) events.add("update_student " + school.student(l.studentKey()).userid);
         return 0;
+    }
+
+    /** A student as user/get shows her without her parents (what an update must change to fire an event). */
+    private static String studentView(Student s) {
+        return s.userid + "|" + s.name + "|" + s.mobile + "|" + s.classes;
+    }
+
+    /**
+     * update_parent's events: the parent's own when anything of it changed (children and their order
+     * included), then update_student for each current child whose parent list changed (every one when
+     * the parent's id or mobile did), then for each removed child in the former order.
+     */
+    private void parentEvents(Parent p, String oldUserid, String oldMobile, List<Link> formerChildren) {
+        boolean itselfChanged = !oldUserid.equals(p.userid) || !oldMobile.equals(p.mobile);
+        if (!itselfChanged && formerChildren.equals(p.children)) {
+            note("parent update that changes nothing");
+            return;
+        }
+        events.add("update_parent " + oldUserid + (oldUserid.equals(p.userid) ? "" : "->" + p.userid));
+        Map<String, String> former = new LinkedHashMap<>();
+        for (Link l : formerChildren) former.put(l.studentKey(), l.relation());
+        for (Link l : p.children) {
+            boolean had = former.containsKey(l.studentKey());
+            String was = former.remove(l.studentKey());
+            if (!had || itselfChanged || !l.relation().equals(was)) events.add("update_student " + school.student(l.studentKey()).userid);
+        }
+        for (String removed : former.keySet()) events.add("update_student " + school.student(removed).userid);
     }
 
     private int renameFault(String newId, String ownKey, boolean renamed) {
@@ -276,9 +366,10 @@ final class SchoolModel {
     }
 
     /** The first listed department that is unknown or not a class (both 40066, 12 Q32). */
-    private static int classFault(List<Long> classes) {
+    private int classFault(List<Long> classes) {
         for (Long id : classes) {
             if (NOT_CLASSES.contains(id)) return 40066;
+            if (extraClasses.containsKey(id)) continue;
             if (id < CLASSES.get(0) || id > LAST_SEEDED_CLASS) return 40066;
         }
         return 0;

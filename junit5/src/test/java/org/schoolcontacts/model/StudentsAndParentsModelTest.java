@@ -19,6 +19,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.schoolcontacts.junit5.EventReceiver;
 import org.schoolcontacts.junit5.SchoolContactsHandle;
 import org.schoolcontacts.junit5.SchoolContactsServer;
 import org.schoolcontacts.model.ModelSchool.Parent;
@@ -27,13 +28,16 @@ import org.schoolcontacts.model.RandomRequests.Operation;
 import org.schoolcontacts.model.SchoolModel.Outcome;
 
 /**
- * Random sequences of student and parent writes, each answered by the server and by {@link SchoolModel}:
+ * Random sequences of student, parent and class writes, each answered by the server and by {@link SchoolModel}:
  * every answer's top-level errcode and every batch's result_list (ids as sent, errcodes, in order) must
  * be the model's prediction, and every few writes the school as the reads show it (list with
- * fetch_child, list of a class, list_parent, get of a sample of ids in any case) must be the model's.
+ * fetch_child, list of a class, list_parent, get of a sample of ids in any case) and the change events
+ * the editor's callback received (an {@link EventReceiver} on a real socket) must be the model's: the
+ * expected event stream is part of the model (events spec §1.2).
  *
- * <p>A failure names the seed and the operation and shows the last operations; to replay or explore,
- * run with {@code -Dschoolcontacts.model.seeds=42,43} (a comma-separated list of seeds).
+ * <p>A failure names the seed and the operation and shows the last operations, then the sequence
+ * shrunk by dropping operations while it still fails ({@link Shrinker}), replayed on a reset server. To
+ * replay or explore, run with {@code -Dschoolcontacts.model.seeds=42,43} (a comma-separated list of seeds).
  */
 @SchoolContactsServer(seed = "students/school.json")
 class StudentsAndParentsModelTest {
@@ -46,6 +50,9 @@ class StudentsAndParentsModelTest {
     /** What the sequences of this run exercised, over all seeds. */
     private static final Map<String, Integer> EXERCISED = new TreeMap<>();
     private static int sequences;
+    private static final int SHRINK_REPLAYS = 150;
+    private static final String KEY = "modelKey0123456789abcdefghijklmnopqrstuvwxy";
+    private static EventReceiver receiver;
 
     SchoolContactsHandle handle;
 
@@ -57,28 +64,85 @@ class StudentsAndParentsModelTest {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
-    void everyAnswerAndTheWholeSchoolMatchTheModel(long seed) {
-        handle.reset();
+    void everyAnswerTheWholeSchoolAndTheEventStreamMatchTheModel(long seed) {
         SchoolModel model = new SchoolModel();
         RandomRequests requests = new RandomRequests(new Random(seed), model.school());
+        List<Operation> done = new ArrayList<>();
+        String failure = run(seed, model, i -> requests.next(), OPERATIONS, done);
+        if (failure == null) {
+            model.exercised().forEach((rule, n) -> EXERCISED.merge(rule, n, Integer::sum));
+            sequences++;
+            return;
+        }
+        // drop operations while the sequence still fails, and show the shortest one found
+        Shrinker.Shrunk<Operation> shrunk = Shrinker.shrink(done, ops -> replay(seed, ops) != null, SHRINK_REPLAYS);
+        String again = replay(seed, shrunk.steps());
+        StringBuilder minimal = new StringBuilder();
+        for (int i = 0; i < shrunk.steps().size(); i++) minimal.append("\n  #").append(i + 1).append(' ').append(describe(shrunk.steps().get(i)));
+        throw new AssertionError(failure + "\n\nshrunk in " + shrunk.replays() + " replays" + (shrunk.budgetLeft() ? "" : " (budget spent)") + " to "
+                + shrunk.steps().size() + " of " + done.size() + " operations, still failing:" + minimal + "\nwhich fails with: " + again);
+    }
+
+    /** The same operations again on a reset server and a new model: null when all of it matched. */
+    private String replay(long seed, List<Operation> ops) {
+        return run(seed, new SchoolModel(), ops::get, ops.size(), new ArrayList<>());
+    }
+
+    /**
+     * Sends {@code count} operations, each answered by the model first, checks every answer, and every few
+     * operations and at the end the school as the reads show it and the events the editor's callback got.
+     * Returns the failure (with the last operations), or null.
+     */
+    private String run(long seed, SchoolModel model, java.util.function.IntFunction<Operation> ops, int count, List<Operation> done) {
+        startOver();
         Deque<String> history = new ArrayDeque<>();
-        for (int i = 1; i <= OPERATIONS; i++) {
-            Operation op = requests.next();
-            String described = "#" + i + " " + op.endpoint() + " " + (op.body() == null ? op.pathAndQuery() : json(op.body()));
+        for (int i = 1; i <= count; i++) {
+            Operation op = ops.apply(i - 1);
+            done.add(op);
+            String described = "#" + i + " " + describe(op);
             try {
                 Outcome expected = op.model().apply(model);
                 JsonNode answer = "GET".equals(op.method()) ? handle.editor().get(op.pathAndQuery()) : handle.editor().post(op.pathAndQuery(), op.body());
                 history.addLast(described + "\n      -> " + answer);
                 if (history.size() > HISTORY) history.removeFirst();
                 assertAnswer(op, expected, answer);
-                if (i % CHECK_EVERY == 0 || i == OPERATIONS) assertSchool(model.school(), new Random(seed * 31 + i));
-            } catch (AssertionError e) {
-                throw new AssertionError("seed " + seed + ", operation " + described + ": " + e.getMessage()
-                        + "\nlast operations:\n  " + String.join("\n  ", history), e);
+                if (i % CHECK_EVERY == 0 || i == count) assertSchool(model.school(), new Random(seed * 31 + i));
+                // each check waits for the outbox to drain, so less often than the reads
+                if (i % (3 * CHECK_EVERY) == 0 || i == count) assertEvents(model);
+            } catch (AssertionError | RuntimeException e) {
+                return "seed " + seed + ", operation " + described + ": " + e.getMessage() + "\nlast operations:\n  " + String.join("\n  ", history);
             }
         }
-        model.exercised().forEach((rule, n) -> EXERCISED.merge(rule, n, Integer::sum));
-        sequences++;
+        return null;
+    }
+
+    /** A reset server, the editor's callback pointed at the receiver, and nothing received yet. */
+    private void startOver() {
+        try {
+            handle.events().drain();
+        } catch (RuntimeException nothingToDrain) {
+            // a paused or failing stream from an earlier run: the reset below forgets it
+        }
+        handle.reset();
+        if (receiver == null) receiver = EventReceiver.start("ModelTok01", KEY, handle.corpId());
+        handle.events().configureCallback(handle.corpId(), 1000001, receiver);
+        receiver.clear();
+    }
+
+    /** Every change event the model owes has arrived, in order, once each, and nothing else. */
+    private void assertEvents(SchoolModel model) {
+        handle.events().drain();
+        assertThat(receiver.summaries()).as("the editor's callback events").isEqualTo(model.events());
+    }
+
+    private static String describe(Operation op) {
+        return op.endpoint() + " " + (op.body() == null ? op.pathAndQuery() : json(op.body()));
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        if (receiver != null) receiver.close();
+        receiver = null;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.schoolcontacts.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -30,6 +31,11 @@ final class CrashClient implements Runnable {
     private volatile Runnable onAcknowledged = () -> {};
     volatile CrashWorld acknowledged = CrashWorld.empty();
     volatile CrashWorld pending;
+    /** The change events every acknowledged write fires, in order ({@code EventReceiver} summaries). */
+    final List<String> acknowledgedEvents = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** The events the unanswered write would fire. */
+    volatile List<String> pendingEvents = List.of();
+    int refused;
     private int seq;
     int writes;
 
@@ -49,13 +55,27 @@ final class CrashClient implements Runnable {
         this.onAcknowledged = onAcknowledged;
     }
 
-    /** A write: where it goes, its body (null for GET), what the world is after it, and the errcode expected. */
-    private record Write(String path, String body, CrashWorld after, int errcode, String failingId) {}
+    /**
+     * A write: where it goes, its body (null for GET), what the world is after it, the errcode expected
+     * and the change events it fires (spec events §1.2: none for a refused request or a failed item).
+     */
+    private record Write(String path, String body, CrashWorld after, int errcode, String failingId, List<String> events) {
+        Write(String path, String body, CrashWorld after, int errcode, String failingId, String... events) {
+            this(path, body, after, errcode, failingId, List.of(events));
+        }
+    }
+
+    /** The unanswered write was applied (the restarted server shows it): its events are owed too. */
+    void pendingApplied() {
+        acknowledged = pending;
+        acknowledgedEvents.addAll(pendingEvents);
+    }
 
     @Override
     public void run() {
         while (!Thread.currentThread().isInterrupted()) {
             Write w = next(acknowledged);
+            pendingEvents = w.events();
             pending = w.after();
             JsonNode answer;
             try {
@@ -75,7 +95,10 @@ final class CrashClient implements Runnable {
                 failures.accept("client " + number + ": batch result_list should name only " + w.failingId() + ": " + answer);
             }
             acknowledged = w.after();
+            acknowledgedEvents.addAll(w.events());
             pending = null;
+            pendingEvents = List.of();
+            if (w.errcode() != 0 && w.failingId() == null) refused++;
             writes++;
             onAcknowledged.run();
         }
@@ -91,6 +114,7 @@ final class CrashClient implements Runnable {
         CrashWorld w = CrashWorld.empty();
         w.depts().put(grade, new Dept(grade, 1, "Grade k" + number));
         acknowledged = w;
+        acknowledgedEvents.add("create_department " + grade);
     }
 
     private Write next(CrashWorld w) {
@@ -106,6 +130,7 @@ final class CrashClient implements Runnable {
                 if (empty && classes.size() > 2) return deleteClass(w, c);
             }
         }
+        if (roll == 21 && !students.isEmpty()) return createExisting(w, pick(students), classes);
         if (students.size() < 4 || roll < 22 && students.size() < 80) return createStudent(w, classes);
         if (roll < 30 && students.size() < 80) return batchCreate(w, classes);
         if (roll < 45) return updateStudent(w, pick(students), classes);
@@ -129,7 +154,7 @@ final class CrashClient implements Runnable {
         String name = "c" + number + "x" + seq;
         after.depts().put(id, new Dept(id, grade, name));
         return new Write("/cgi-bin/school/department/create", "{\"id\":" + id + ",\"parentid\":" + grade + ",\"type\":1,\"name\":\"" + name + "\"}",
-                after, 0, null);
+                after, 0, null, "create_department " + id);
     }
 
     private Write renameClass(CrashWorld w, List<Integer> classes) {
@@ -137,13 +162,14 @@ final class CrashClient implements Runnable {
         CrashWorld after = w.copy();
         String name = "c" + number + "y" + (seq++);
         after.depts().put(id, new Dept(id, grade, name));
-        return new Write("/cgi-bin/school/department/update", "{\"id\":" + id + ",\"name\":\"" + name + "\"}", after, 0, null);
+        return new Write("/cgi-bin/school/department/update", "{\"id\":" + id + ",\"name\":\"" + name + "\"}", after, 0, null,
+                "update_department " + id);
     }
 
     private Write deleteClass(CrashWorld w, int id) {
         CrashWorld after = w.copy();
         after.depts().remove(id);
-        return new Write("/cgi-bin/school/department/delete?id=" + id, null, after, 0, null);
+        return new Write("/cgi-bin/school/department/delete?id=" + id, null, after, 0, null, "delete_department " + id);
     }
 
     private String newStudentId(CrashWorld w) {
@@ -170,21 +196,29 @@ final class CrashClient implements Runnable {
         CrashWorld after = w.copy();
         after.students().put(id, new Student(id, name, c, false));
         return new Write("/cgi-bin/school/user/create_student",
-                "{\"student_userid\":\"" + id + "\",\"name\":\"" + name + "\",\"department\":" + c + "}", after, 0, null);
+                "{\"student_userid\":\"" + id + "\",\"name\":\"" + name + "\",\"department\":" + c + "}", after, 0, null, "create_student " + id);
+    }
+
+    /** A create refused as a whole (the id exists): nothing changes and no event may name it. */
+    private Write createExisting(CrashWorld w, String id, List<Integer> classes) {
+        return new Write("/cgi-bin/school/user/create_student",
+                "{\"student_userid\":\"" + id + "\",\"name\":\"dup\",\"department\":" + someClasses(classes) + "}", w, 60102, null);
     }
 
     private Write batchCreate(CrashWorld w, List<Integer> classes) {
         CrashWorld after = w.copy();
+        List<String> events = new ArrayList<>();
         StringBuilder b = new StringBuilder("{\"students\":[");
         for (int i = 0, n = 2 + random.nextInt(6); i < n; i++) {
             String id = newStudentId(after);
             List<Integer> c = someClasses(classes);
             String name = "b" + seq;
             after.students().put(id, new Student(id, name, c, false));
+            events.add("create_student " + id);
             b.append(i == 0 ? "" : ",").append("{\"student_userid\":\"").append(id).append("\",\"name\":\"").append(name)
                     .append("\",\"department\":").append(c).append('}');
         }
-        return new Write("/cgi-bin/school/user/batch_create_student", b.append("]}").toString(), after, 0, null);
+        return new Write("/cgi-bin/school/user/batch_create_student", b.append("]}").toString(), after, 0, null, events);
     }
 
     private Write updateStudent(CrashWorld w, String id, List<Integer> classes) {
@@ -194,13 +228,14 @@ final class CrashClient implements Runnable {
         CrashWorld after = w.copy();
         after.students().put(id, new Student(id, name, c, s.renamed()));
         return new Write("/cgi-bin/school/user/update_student",
-                "{\"student_userid\":\"" + id + "\",\"name\":\"" + name + "\",\"department\":" + c + "}", after, 0, null);
+                "{\"student_userid\":\"" + id + "\",\"name\":\"" + name + "\",\"department\":" + c + "}", after, 0, null, "update_student " + id);
     }
 
     private Write renameStudent(CrashWorld w, String id) {
         CrashWorld after = w.rename(id, id + "r");
         return new Write("/cgi-bin/school/user/update_student",
-                "{\"student_userid\":\"" + id + "\",\"new_student_userid\":\"" + id + "r\"}", after, 0, null);
+                "{\"student_userid\":\"" + id + "\",\"new_student_userid\":\"" + id + "r\"}", after, 0, null,
+                "update_student " + id + "->" + id + "r");
     }
 
     /** Up to 8 updates (names, classes, at most one rename) and sometimes an id that does not exist. */
@@ -210,6 +245,7 @@ final class CrashClient implements Runnable {
         List<String> chosen = shuffled(students).subList(0, Math.min(students.size(), 1 + random.nextInt(8)));
         boolean renamed = false;
         String failing = null;
+        List<String> events = new ArrayList<>();
         int i = 0;
         for (String id : chosen) {
             Student s = after.students().get(id);
@@ -222,6 +258,9 @@ final class CrashClient implements Runnable {
                 b.append(",\"new_student_userid\":\"").append(id).append("r\"");
                 after = after.rename(id, id + "r");
                 renamed = true;
+                events.add("update_student " + id + "->" + id + "r");
+            } else {
+                events.add("update_student " + id);
             }
             b.append('}');
             if (failing == null && random.nextInt(5) == 0) {
@@ -229,13 +268,13 @@ final class CrashClient implements Runnable {
                 b.append(",{\"student_userid\":\"").append(failing).append("\",\"name\":\"x\"}");
             }
         }
-        return new Write("/cgi-bin/school/user/batch_update_student", b.append("]}").toString(), after, failing == null ? 0 : 60111, failing);
+        return new Write("/cgi-bin/school/user/batch_update_student", b.append("]}").toString(), after, failing == null ? 0 : 60111, failing, events);
     }
 
     private Write deleteStudent(CrashWorld w, String id) {
         CrashWorld after = w.copy();
         after.students().remove(id);
-        return new Write("/cgi-bin/school/user/delete_student?userid=" + id, null, after, 0, null);
+        return new Write("/cgi-bin/school/user/delete_student?userid=" + id, null, after, 0, null, "delete_student " + id);
     }
 
     private String mobile() { return "17" + number + String.format("%08d", seq++); }
@@ -260,24 +299,41 @@ final class CrashClient implements Runnable {
         TreeMap<String, String> children = someChildren(students);
         CrashWorld after = w.copy();
         after.parents().put(id, new Parent(id, mobile, children));
+        List<String> events = new ArrayList<>(List.of("create_parent " + id));
+        for (String child : children.keySet()) events.add("update_student " + child);
         return new Write("/cgi-bin/school/user/create_parent", "{\"parent_userid\":\"" + id + "\",\"mobile\":\"" + mobile
-                + "\",\"children\":" + childrenJson(children) + "}", after, 0, null);
+                + "\",\"children\":" + childrenJson(children) + "}", after, 0, null, events);
     }
 
     private Write updateParent(CrashWorld w, String id, List<String> students) {
         Parent p = w.parents().get(id);
         String mobile = random.nextBoolean() ? mobile() : p.mobile();
         TreeMap<String, String> children = random.nextBoolean() ? someChildren(students) : p.children();
+        // never a write that changes nothing the server shows: after a kill it could not tell whether it was applied
+        if (mobile.equals(p.mobile()) && children.equals(p.children())) mobile = mobile();
         CrashWorld after = w.copy();
         after.parents().put(id, new Parent(id, mobile, new TreeMap<>(children)));
+        // events §1.2: update_parent when the parent (children in order included) changed, then update_student
+        // for each child whose parent list changed (all of them when the mobile changed), then removed children
+        List<String> events = new ArrayList<>();
+        boolean mobileChanged = !mobile.equals(p.mobile());
+        if (mobileChanged || !p.order().equals(List.copyOf(children.keySet())) || !p.children().equals(children)) {
+            events.add("update_parent " + id);
+            for (Map.Entry<String, String> c : children.entrySet()) {
+                if (mobileChanged || !c.getValue().equals(p.children().get(c.getKey()))) events.add("update_student " + c.getKey());
+            }
+            for (String former : p.order()) if (!children.containsKey(former)) events.add("update_student " + former);
+        }
         return new Write("/cgi-bin/school/user/update_parent", "{\"parent_userid\":\"" + id + "\",\"mobile\":\"" + mobile
-                + "\",\"children\":" + childrenJson(children) + "}", after, 0, null);
+                + "\",\"children\":" + childrenJson(children) + "}", after, 0, null, events);
     }
 
     private Write deleteParent(CrashWorld w, String id) {
         CrashWorld after = w.copy();
-        after.parents().remove(id);
-        return new Write("/cgi-bin/school/user/delete_parent?userid=" + id, null, after, 0, null);
+        Parent former = after.parents().remove(id);
+        List<String> events = new ArrayList<>(List.of("delete_parent " + id));
+        for (String child : former.order()) events.add("update_student " + child);
+        return new Write("/cgi-bin/school/user/delete_parent?userid=" + id, null, after, 0, null, events);
     }
 
     private <T> T pick(List<T> list) { return list.get(random.nextInt(list.size())); }

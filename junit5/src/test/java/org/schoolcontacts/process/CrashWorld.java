@@ -18,13 +18,33 @@ record CrashWorld(TreeMap<Integer, Dept> depts, TreeMap<String, Student> student
     /** classes sorted; parents as parent id → relation (mobile is the parent's). */
     record Student(String id, String name, List<Integer> classes, boolean renamed) {}
 
-    record Parent(String id, String mobile, TreeMap<String, String> children) {}
+    /**
+     * {@code order} is the children's order as stored (the order of the request that last set them, renames
+     * kept in place): events name former children in it. The server shows no order through {@code list},
+     * so it is not part of a parent's equality.
+     */
+    record Parent(String id, String mobile, TreeMap<String, String> children, List<String> order) {
+        Parent(String id, String mobile, TreeMap<String, String> children) {
+            this(id, mobile, children, List.copyOf(children.keySet()));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Parent p && id.equals(p.id) && mobile.equals(p.mobile) && children.equals(p.children);
+        }
+
+        @Override
+        public int hashCode() { return java.util.Objects.hash(id, mobile, children); }
+
+        @Override
+        public String toString() { return "Parent[" + id + ", " + mobile + ", " + children + "]"; }
+    }
 
     static CrashWorld empty() { return new CrashWorld(new TreeMap<>(), new TreeMap<>(), new TreeMap<>()); }
 
     CrashWorld copy() {
         TreeMap<String, Parent> p = new TreeMap<>();
-        parents.forEach((k, v) -> p.put(k, new Parent(v.id(), v.mobile(), new TreeMap<>(v.children()))));
+        parents.forEach((k, v) -> p.put(k, new Parent(v.id(), v.mobile(), new TreeMap<>(v.children()), v.order())));
         return new CrashWorld(new TreeMap<>(depts), new TreeMap<>(students), p);
     }
 
@@ -33,9 +53,13 @@ record CrashWorld(TreeMap<Integer, Dept> depts, TreeMap<String, Student> student
         CrashWorld w = copy();
         Student s = w.students.remove(from);
         w.students.put(to, new Student(to, s.name(), s.classes(), true));
-        for (Parent p : w.parents.values()) {
+        for (Map.Entry<String, Parent> e : w.parents.entrySet()) {
+            Parent p = e.getValue();
             String rel = p.children().remove(from);
-            if (rel != null) p.children().put(to, rel);
+            if (rel != null) {
+                p.children().put(to, rel);
+                e.setValue(new Parent(p.id(), p.mobile(), p.children(), p.order().stream().map(c -> c.equals(from) ? to : c).toList()));
+            }
         }
         return w;
     }

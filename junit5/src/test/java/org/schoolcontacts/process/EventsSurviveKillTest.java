@@ -35,10 +35,14 @@ class EventsSurviveKillTest {
      * heavily loaded test machine the receiver's first answer can miss that.
      */
     static JsonNode configureCallback(String base, String corp, String url, String key) {
+        return configureCallback(base, corp, url, key, "Token01", 1000001);
+    }
+
+    static JsonNode configureCallback(String base, String corp, String url, String key, String token, long agentid) {
         JsonNode put = null;
         for (int i = 0; i < 5; i++) {
-            put = SchoolContactsHandle.send("PUT", base + "/__admin/corps/" + corp + "/apps/1000001/callback",
-                    "{\"url\":\"" + url + "\",\"token\":\"Token01\",\"encoding_aes_key\":\"" + key + "\"}").body();
+            put = SchoolContactsHandle.send("PUT", base + "/__admin/corps/" + corp + "/apps/" + agentid + "/callback",
+                    "{\"url\":\"" + url + "\",\"token\":\"" + token + "\",\"encoding_aes_key\":\"" + key + "\"}").body();
             if (put.path("verified").asBoolean()) return put;
         }
         return put;

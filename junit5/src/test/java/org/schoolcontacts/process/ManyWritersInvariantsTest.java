@@ -41,6 +41,9 @@ class ManyWritersInvariantsTest {
     private static final int SECONDS = Volume.of("concurrency.seconds", 3, 60);
     private static final int POOL = 40;
     private static final int SEATS_LEFT = 5;
+    /** The school is unverified (cap 2,000 parents, 65018) and pretends to hold all but this many. */
+    private static final int PARENT_SEATS_LEFT = 3;
+    private static final String KEY = "manyWritersKey0123456789abcdefghijklmnopqrs";
     private static final int MIN_REQUESTS = Volume.of("concurrency.min-requests", 25, 200);
 
     @TempDir
@@ -77,8 +80,10 @@ class ManyWritersInvariantsTest {
             students.append(",{\"student_userid\":\"own").append(w).append("\",\"name\":\"start\",\"department\":[11]}");
         }
         Path seedFile = dir.resolve("seed.json");
-        Files.writeString(seedFile, "{\"corps\":[{\"corpid\":\"" + corp + "\",\"name\":\"Many\",\"apps\":[{\"agentid\":1,\"kind\":\"self_built\","
-                + "\"school_contacts\":\"edit\",\"secret\":\"" + corp + "-edit\"}],\"departments\":["
+        OneAtATimeReceiver receiver = new OneAtATimeReceiver("ManyTok01", KEY, corp);
+        Files.writeString(seedFile, "{\"corps\":[{\"corpid\":\"" + corp + "\",\"name\":\"Many\",\"verified\":false,\"apps\":[{\"agentid\":1,"
+                + "\"kind\":\"self_built\",\"school_contacts\":\"edit\",\"secret\":\"" + corp + "-edit\",\"callback\":{\"url\":\"" + receiver.url()
+                + "\",\"token\":\"" + receiver.token + "\",\"encoding_aes_key\":\"" + KEY + "\",\"school_contact_events\":true}}],\"departments\":["
                 + "{\"id\":10,\"parentid\":1,\"name\":\"G\",\"type\":2},{\"id\":11,\"parentid\":10,\"name\":\"A\",\"type\":1},"
                 + "{\"id\":12,\"parentid\":10,\"name\":\"Full\",\"type\":1}],\"students\":[" + students + "]}]}");
         List<String> args = new ArrayList<>(List.of("--port", "0", "--seed", seedFile.toString()));
@@ -90,6 +95,8 @@ class ManyWritersInvariantsTest {
         AtomicInteger seatsTaken = new AtomicInteger();
         Map<Integer, Integer> refusals = new ConcurrentHashMap<>();
         String[] lastOwnName = new String[WRITERS];
+        int[] ownUpdates = new int[WRITERS];
+        String eventFigures = "";
         long t0 = System.nanoTime();
         try {
             for (int i = 0; i < processes; i++) servers.add(ServerProcess.start(Map.of(), args.toArray(String[]::new)));
@@ -99,6 +106,9 @@ class ManyWritersInvariantsTest {
             try (Connection c = connect(jdbcUrl, jdbcUser)) {
                 c.createStatement().executeUpdate("UPDATE departments SET student_count = " + (Limits.CLASS_CAPACITY - SEATS_LEFT)
                         + " WHERE corp_id = '" + corp + "' AND dept_id = 12");
+                // and that the unverified school holds all but a few parents: creates race for the last seats
+                c.createStatement().executeUpdate("UPDATE corps SET parent_count = " + (Limits.PARENT_CAP_UNVERIFIED - PARENT_SEATS_LEFT)
+                        + " WHERE corp_id = '" + corp + "'");
             }
             long deadline = System.nanoTime() + SECONDS * 1_000_000_000L;
             List<Thread> threads = new ArrayList<>();
@@ -155,10 +165,13 @@ class ManyWritersInvariantsTest {
                         if (errcode == 0) {
                             if (renameTo != null) acknowledgedRenames.add(renameTo);
                             if (created != null && seat) seatsTaken.incrementAndGet();
-                            if (ownName != null) lastOwnName[writer] = ownName;
+                            if (ownName != null) {
+                                lastOwnName[writer] = ownName;
+                                ownUpdates[writer]++;
+                            }
                         } else {
                             refusals.merge(errcode, 1, Integer::sum);
-                            if (!Set.of(60102, 60111, 301036, 81001, 60104, 40058, 60123, 65013).contains(errcode)) {
+                            if (!Set.of(60102, 60111, 301036, 81001, 60104, 40058, 60123, 65013, 65018, 60137).contains(errcode)) {
                                 failures.add(store + ": " + path + " " + body + " answered " + r);
                             }
                             if (ownName != null && errcode != 81001) failures.add("own update refused: " + r);
@@ -196,18 +209,28 @@ class ManyWritersInvariantsTest {
                     assertThat(rs.getLong(1)).as("class 12 never over the cap").isLessThanOrEqualTo(Limits.CLASS_CAPACITY);
                     assertThat(rs.getLong(1) - (Limits.CLASS_CAPACITY - SEATS_LEFT)).as("class 12 counter").isEqualTo(rs.getLong(2));
                 }
-                // the crash harness's invariants, with class 12's pretended students taken out
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT c.parent_count, (SELECT COUNT(*) FROM users u WHERE "
+                        + "u.corp_id = c.corp_id AND u.user_type = 2) FROM corps c WHERE c.corp_id = '" + corp + "'")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as("parents never over the unverified cap").isLessThanOrEqualTo(Limits.PARENT_CAP_UNVERIFIED);
+                    assertThat(rs.getLong(1) - (Limits.PARENT_CAP_UNVERIFIED - PARENT_SEATS_LEFT)).as("parent counter").isEqualTo(rs.getLong(2));
+                }
+                // the crash harness's invariants, with class 12's pretended students and the pretended parents taken out
                 c.createStatement().executeUpdate("UPDATE departments SET student_count = student_count - " + (Limits.CLASS_CAPACITY - SEATS_LEFT)
                         + " WHERE corp_id = '" + corp + "' AND dept_id = 12");
+                c.createStatement().executeUpdate("UPDATE corps SET parent_count = parent_count - " + (Limits.PARENT_CAP_UNVERIFIED - PARENT_SEATS_LEFT)
+                        + " WHERE corp_id = '" + corp + "'");
             }
             failures.addAll(CrashAtVolumeTest.invariants(store, 0, jdbcUrl, jdbcUser, corp));
+            eventFigures = checkEvents(store, bases.get(0), jdbcUrl, jdbcUser, corp, receiver, ownUpdates, failures);
         } finally {
             for (ServerProcess p : servers) p.close();
+            receiver.close();
         }
         double minutes = (System.nanoTime() - t0) / 6e10;
         String report = String.format("many writers, %s, %s run: %d writers through %d processes for %d s, %d requests, %d renames, refusals %s,"
-                        + " %.1f minutes, load average %.2f, failures: %d%n", store, Volume.describe(), WRITERS, processes, SECONDS, calls.get(),
-                acknowledgedRenames.size(), new java.util.TreeMap<>(refusals), minutes,
+                        + " %s, %.1f minutes, load average %.2f, failures: %d%n", store, Volume.describe(), WRITERS, processes, SECONDS, calls.get(),
+                acknowledgedRenames.size(), new java.util.TreeMap<>(refusals), eventFigures, minutes,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), failures.size());
         System.out.print(report);
         Path out = Path.of("target", "reliability");
@@ -215,18 +238,69 @@ class ManyWritersInvariantsTest {
         Files.writeString(out.resolve("many-writers-" + store + "-" + Volume.describe() + ".txt"), report + String.join("\n", failures));
         assertThat(failures).as(report).isEmpty();
         assertThat(calls.get()).isGreaterThanOrEqualTo(WRITERS * MIN_REQUESTS);
-        if (!jdbcUrl.startsWith("jdbc:sqlite")) deleteCorp(jdbcUrl, jdbcUser, corp);
+        if (!jdbcUrl.startsWith("jdbc:sqlite")) TestDatabases.deleteCorp(jdbcUrl, jdbcUser, corp);
+    }
+
+    /**
+     * The one stream of the editor's callback, delivered while every process runs its delivery workers:
+     * the receiver got exactly the outbox in stream (commit) order — nothing twice, nothing out of order,
+     * nothing missing —, never two pushes at once, each delivery in one attempt, and every acknowledged
+     * update of a writer's own student fired its update_student.
+     */
+    private static String checkEvents(String store, String base, String url, String user, String corp, OneAtATimeReceiver receiver,
+                                      int[] ownUpdates, List<String> failures) throws Exception {
+        boolean drained = false;
+        for (int i = 0; i < 4 && !drained; i++) {
+            drained = SchoolContactsHandle.send("POST", base + "/__admin/events/drain", "{\"timeout_ms\":30000}").status() == 200;
+        }
+        if (!drained) failures.add(store + ": the outbox did not drain in 120 s");
+        String stream = "app:" + corp + ":1";
+        List<String> outbox = new ArrayList<>();
+        long retried;
+        long notDelivered;
+        try (Connection c = connect(url, user)) {
+            try (var ps = c.prepareStatement("SELECT change_type, target_id, new_id FROM event_deliveries WHERE stream_key = ? ORDER BY stream_seq")) {
+                ps.setString(1, stream);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) outbox.add(rs.getString(1) + " " + rs.getString(2) + (rs.getString(3) == null ? "" : "->" + rs.getString(3)));
+                }
+            }
+            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM event_attempts a JOIN event_deliveries d ON d.delivery_id = a.delivery_id"
+                    + " WHERE d.stream_key = ? AND a.n > 1")) {
+                ps.setString(1, stream);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    retried = rs.getLong(1);
+                }
+            }
+            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM event_deliveries WHERE stream_key = ? AND status <> 'delivered'")) {
+                ps.setString(1, stream);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    notDelivered = rs.getLong(1);
+                }
+            }
+        }
+        List<String> received = receiver.summaries();
+        if (!received.equals(outbox)) {
+            int i = 0;
+            while (i < Math.min(received.size(), outbox.size()) && received.get(i).equals(outbox.get(i))) i++;
+            failures.add(store + ": the receiver's " + received.size() + " events differ from the outbox's " + outbox.size() + " from " + i
+                    + ": received " + received.subList(i, Math.min(received.size(), i + 5)) + ", outbox " + outbox.subList(i, Math.min(outbox.size(), i + 5)));
+        }
+        if (receiver.maxInFlight() != 1) failures.add(store + ": " + receiver.maxInFlight() + " pushes of one stream were in flight at once");
+        if (retried != 0) failures.add(store + ": " + retried + " deliveries took more than one attempt");
+        if (notDelivered != 0) failures.add(store + ": " + notDelivered + " deliveries are not delivered");
+        if (!receiver.refused().isEmpty()) failures.add(store + ": the receiver refused pushes: " + receiver.refused());
+        for (int w = 0; w < ownUpdates.length; w++) {
+            String own = "update_student own" + w;
+            long got = received.stream().filter(own::equals).count();
+            if (got != ownUpdates[w]) failures.add(store + ": writer " + w + " had " + ownUpdates[w] + " acknowledged updates, the receiver " + got + " events");
+        }
+        return String.format("%d events delivered in order, at most %d in flight", received.size(), receiver.maxInFlight());
     }
 
     static Connection connect(String url, String user) throws java.sql.SQLException {
         return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, null);
-    }
-
-    static void deleteCorp(String url, String user, String corp) throws java.sql.SQLException {
-        try (Connection c = connect(url, user)) {
-            for (String table : List.of("parent_children", "student_classes", "users", "department_admins", "departments", "tokens", "apps", "corps")) {
-                c.createStatement().executeUpdate("DELETE FROM " + table + " WHERE corp_id = '" + corp + "'");
-            }
-        }
     }
 }

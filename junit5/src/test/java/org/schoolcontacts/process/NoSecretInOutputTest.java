@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.schoolcontacts.junit5.EventReceiver;
 import org.schoolcontacts.junit5.SchoolContactsHandle;
 import org.schoolcontacts.junit5.SchoolContactsHandle.Answer;
 
@@ -65,6 +66,34 @@ class NoSecretInOutputTest {
                     collect(errorAnswers, base + "/cgi-bin/school/department/create?access_token=" + token, "{\"name\":\"\",\"secret\":\"" + secret + "\"}");
                 }
             }
+            providerWorkload(base, secrets, tokens, errorAnswers);
+            // a callback with a token and AES key of its own, and a change delivered through it: the delivery log
+            String callbackToken = "LeakCallbackTok01";
+            String callbackKey = "leakKey0123456789abcdefghijklmnopqrstuvwxyz";
+            secrets.add(callbackToken);
+            secrets.add(callbackKey);
+            try (EventReceiver receiver = EventReceiver.start(callbackToken, callbackKey, CORPS.get(0))) {
+                JsonNode put = EventsSurviveKillTest.configureCallback(base, CORPS.get(0), receiver.url(), callbackKey, callbackToken, 1000001);
+                assertThat(put.path("verified").asBoolean()).as(put.toString()).isTrue();
+                String token = SchoolContactsHandle.send("GET", base + "/cgi-bin/gettoken?corpid=" + CORPS.get(0) + "&corpsecret=a-"
+                        + KINDS.get(0), null).body().path("access_token").asText();
+                tokens.add(token);
+                SchoolContactsHandle.send("POST", base + "/cgi-bin/school/user/create_student?access_token=" + token,
+                        "{\"student_userid\":\"leak01\",\"name\":\"Leak\",\"department\":[11]}");
+                SchoolContactsHandle.send("POST", base + "/__admin/events/drain", "{\"timeout_ms\":30000}");
+                assertThat(receiver.events()).isNotEmpty();
+            }
+            // what the admin API and the console show of events, providers, notices and schools
+            List<String> shown = new ArrayList<>();
+            for (String path : List.of("/__admin/events?limit=1000", "/__admin/providers", "/__admin/suites/wwisosuite000001/authorizations",
+                    "/__admin/suites/wwisosuite000001/tickets", "/__admin/notices?recipients=1", "/__admin/corps/" + CORPS.get(0) + "/apps/1000001/callback",
+                    "/__admin/corps/" + CORPS.get(0) + "/inbox/sharedp01", "/__console", "/__console/requests", "/__console/notices",
+                    "/__console/schools/" + CORPS.get(0), "/__console/schools/" + CORPS.get(1) + "/users/sharedp01")) {
+                Answer a = SchoolContactsHandle.send("GET", base + path, null);
+                assertThat(a.status()).as(path + ": " + a.raw()).isEqualTo(200);
+                shown.add(path + ": " + a.raw());
+            }
+            assertThat(String.join("\n", shown)).contains("leak01").contains("***");
             // expired and revoked tokens answer 42001 and 40014
             SchoolContactsHandle.send("POST", base + "/__admin/clock", "{\"advance_seconds\":7300}");
             for (String token : tokens) collect(errorAnswers, base + "/cgi-bin/school/department/list?access_token=" + token, null);
@@ -75,11 +104,11 @@ class NoSecretInOutputTest {
             SchoolContactsHandle.send("POST", base + "/__admin/faults", "{\"path\":\"/cgi-bin/gettoken\",\"errcode\":-1,\"times\":2}");
             for (String corp : CORPS) collect(errorAnswers, base + "/cgi-bin/gettoken?corpid=" + corp + "&corpsecret=" + (corp.equals(CORPS.get(0))
                     ? "a-" : "b-") + KINDS.get(0), null);
-            journal = SchoolContactsHandle.send("GET", base + "/__admin/requests?limit=2000", null).raw();
+            journal = SchoolContactsHandle.send("GET", base + "/__admin/requests?limit=2000", null).raw() + "\n" + String.join("\n", shown);
             p.kill9();
             out = p.stdoutSoFar() + "\n" + p.stderr();
         }
-        assertThat(tokens).hasSize(CORPS.size() * KINDS.size());
+        assertThat(tokens).hasSizeGreaterThan(CORPS.size() * KINDS.size() + 3);
         assertThat(errorAnswers.size()).isGreaterThan(100);
         assertThat(journal).contains("/cgi-bin/gettoken").contains("corpsecret=***").contains("access_token=***");
         assertThat(out).contains("/cgi-bin/school/user/create_student");
@@ -90,6 +119,57 @@ class NoSecretInOutputTest {
             for (String a : errorAnswers) if (a.contains(s)) leaks.add("an error answer has " + s + ": " + a);
         }
         assertThat(leaks).isEmpty();
+    }
+
+    /**
+     * The provider's credentials: suite secret and ticket-based suite token, permanent codes and the corp
+     * tokens they get, provider secret and token; each also wrong by a character, in the wrong school,
+     * and sent where it does not belong. Notices sent with errors, with tokens in their bodies.
+     */
+    private static void providerWorkload(String base, Set<String> secrets, Set<String> tokens, List<String> errorAnswers) throws Exception {
+        String suite = "wwisosuite000001";
+        String pcA = "pc-isoa-00000000000000000000000000000000000000000000000000000001";
+        String pcB = "pc-isob-00000000000000000000000000000000000000000000000000000002";
+        secrets.addAll(List.of("iso-suite-secret-001", "iso-provider-secret-01", pcA, pcB, "IsoSuiteTok1", "isoSuiteKey0123456789abcdefghijklmnopqrstuv"));
+        String ticket = SchoolContactsHandle.send("POST", base + "/__admin/suites/" + suite + "/push-ticket", "{}").body().path("suite_ticket").asText();
+        String suiteBody = "{\"suite_id\":\"" + suite + "\",\"suite_secret\":\"iso-suite-secret-001\",\"suite_ticket\":\"" + ticket + "\"}";
+        String suiteToken = SchoolContactsHandle.send("POST", base + "/cgi-bin/service/get_suite_token", suiteBody).body().path("suite_access_token").asText();
+        assertThat(suiteToken).isNotEmpty();
+        tokens.add(suiteToken);
+        collect(errorAnswers, base + "/cgi-bin/service/get_suite_token", suiteBody.replace("iso-suite-secret-001", "iso-suite-secret-00"));
+        collect(errorAnswers, base + "/cgi-bin/service/get_suite_token?suite_secret=iso-suite-secret-001", "{\"suite_id\":\"" + suite + "\"}");
+        String corpUrl = base + "/cgi-bin/service/get_corp_token?suite_access_token=" + suiteToken;
+        for (int c = 0; c < CORPS.size(); c++) {
+            String pc = c == 0 ? pcA : pcB;
+            String corpToken = SchoolContactsHandle.send("POST", corpUrl, "{\"auth_corpid\":\"" + CORPS.get(c) + "\",\"permanent_code\":\"" + pc + "\"}")
+                    .body().path("access_token").asText();
+            assertThat(corpToken).isNotEmpty();
+            tokens.add(corpToken);
+            collect(errorAnswers, corpUrl, "{\"auth_corpid\":\"" + CORPS.get(1 - c) + "\",\"permanent_code\":\"" + pc + "\"}");
+            collect(errorAnswers, corpUrl, "{\"auth_corpid\":\"" + CORPS.get(c) + "\",\"permanent_code\":\"" + pc + "x\"}");
+            collect(errorAnswers, corpUrl + "x", "{\"auth_corpid\":\"" + CORPS.get(c) + "\",\"permanent_code\":\"" + pc + "\"}");
+            collect(errorAnswers, base + "/cgi-bin/school/user/get?userid=nobody&access_token=" + corpToken + "&permanent_code=" + pc, null);
+            collect(errorAnswers, base + "/cgi-bin/service/get_auth_info?suite_access_token=" + suiteToken,
+                    "{\"auth_corpid\":\"" + CORPS.get(c) + "\",\"permanent_code\":\"" + pc + "0\"}");
+            // notices refused for their content, credentials in the body
+            collect(errorAnswers, base + "/cgi-bin/externalcontact/message/send?access_token=" + corpToken, "{\"toall\":1,\"msgtype\":\"text\","
+                    + "\"agentid\":1000010,\"text\":{\"content\":\"\"},\"access_token\":\"" + corpToken + "\",\"permanent_code\":\"" + pc + "\"}");
+            collect(errorAnswers, base + "/cgi-bin/externalcontact/message/send?access_token=" + corpToken, "{\"to_parent_userid\":[\"nobody\"],"
+                    + "\"msgtype\":\"text\",\"agentid\":1000010,\"text\":{\"content\":\"x\"},\"suite_secret\":\"iso-suite-secret-001\"}");
+            JsonNode ok = SchoolContactsHandle.send("POST", base + "/cgi-bin/externalcontact/message/send?access_token=" + corpToken,
+                    "{\"toall\":1,\"recv_scope\":2,\"msgtype\":\"text\",\"agentid\":1000010,\"text\":{\"content\":\"Hello\"}}").body();
+            assertThat(ok.path("errcode").asInt()).as(ok.toString()).isZero();
+        }
+        String providerBody = "{\"corpid\":\"wwisoprovider001\",\"provider_secret\":\"iso-provider-secret-01\"}";
+        String providerToken = SchoolContactsHandle.send("POST", base + "/cgi-bin/service/get_provider_token", providerBody).body()
+                .path("provider_access_token").asText();
+        assertThat(providerToken).isNotEmpty();
+        tokens.add(providerToken);
+        collect(errorAnswers, base + "/cgi-bin/service/get_provider_token", providerBody.replace("-01\"", "-02\""));
+        collect(errorAnswers, base + "/cgi-bin/service/get_provider_token?provider_secret=iso-provider-secret-01", "{\"corpid\":\"wwisoprovider001\"}");
+        collect(errorAnswers, base + "/cgi-bin/school/department/list?access_token=" + providerToken, null);
+        collect(errorAnswers, base + "/cgi-bin/school/department/list?access_token=" + suiteToken, null);
+        collect(errorAnswers, corpUrl.replace(suiteToken, providerToken), "{\"auth_corpid\":\"" + CORPS.get(0) + "\",\"permanent_code\":\"" + pcA + "\"}");
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

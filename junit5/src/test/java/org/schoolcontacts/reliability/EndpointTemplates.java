@@ -48,7 +48,10 @@ final class EndpointTemplates {
             Map.entry(S + "user/batch_delete_parent", new String[] {"{\"useridlist\":[\"nobody\"]}", ""}),
             Map.entry(S + "user/get", new String[] {null, "userid=s0001"}),
             Map.entry(S + "user/list", new String[] {null, "department_id=10&fetch_child=1"}),
-            Map.entry(S + "user/list_parent", new String[] {null, "department_id=11"}));
+            Map.entry(S + "user/list_parent", new String[] {null, "department_id=11"}),
+            Map.entry("/cgi-bin/externalcontact/message/send", new String[] {
+                    "{\"recv_scope\":2,\"to_parent_userid\":[\"p0001\"],\"to_student_userid\":[\"s0001\"],\"to_party\":[11],\"toall\":0,"
+                            + "\"msgtype\":\"text\",\"agentid\":1000001,\"text\":{\"content\":\"Notice\"}}", ""}));
 
     /** {body, query} for a WeCom path, or null when there is no template (then {} and no query). */
     static String[] of(String path) { return WECOM.get(path); }
