@@ -83,7 +83,7 @@ public final class SchoolContacts implements AutoCloseable {
             this.adminRoutes = List.copyOf(adminRoutes);
             this.http = new HttpApi(RouteTable.routes(services), adminRoutes, services.tokens(), clock, faults, journal,
                     rateLimits, config.adminToken());
-            this.console = new Console(services, faults, journal, config.adminToken());
+            this.console = new Console(services, faults, journal, config.adminToken()).withEventDeliveries(events.deliveries());
             http.addPages(console.routes());
             http.addPages(providerApps.pages());
             events.start();

@@ -30,7 +30,7 @@ public final class Console {
         this.controls = new ControlPages(this, faults, journal);
         this.login = new LoginPage(this, adminToken);
         this.docs = new DocsPages(this);
-        // the first feature section: the notices inbox (change-event deliveries plug in the same way)
+        // feature sections: the notices inbox here; change-event deliveries through withEventDeliveries
         if (services.notices() != null) add(new NoticePages(this, services.notices()).section());
     }
 
@@ -38,6 +38,14 @@ public final class Console {
     public Console add(ConsoleSection section) {
         sections.add(section);
         return this;
+    }
+
+    /**
+     * Adds the change-event deliveries pages ({@code /__console/events}) over the service behind
+     * {@code /__admin/events…}; call before {@link #routes}.
+     */
+    public Console withEventDeliveries(org.schoolcontacts.events.EventDeliveries deliveries) {
+        return add(new DeliveryPages(this, deliveries).section());
     }
 
     /** Escapes text for HTML content and attributes, for a section's own pages. */
@@ -86,7 +94,7 @@ public final class Console {
                 .tag("<body><main id=\"main\"><h1>school-contacts</h1>")
                 .tag("<p>An emulator of WeCom's home-school contacts API (家校通讯录): point an SDK at this address "
                         + "instead of <code>https://qyapi.weixin.qq.com</code>.</p><ul class=\"home\">")
-                .tag("<li><a href=\"/__console\">Console</a> — schools, classes, students and parents, the request journal, fault rules</li>")
+                .tag("<li><a href=\"/__console\">Console</a> — schools, classes, students and parents, the request journal, fault rules, change-event deliveries, notices</li>")
                 .tag("<li><a href=\"/docs\">Documentation</a> — README and the guides, as shipped with this server</li>")
                 .tag("<li><a href=\"/__admin/health\">Health check</a> — <code>{\"status\":\"ok\"}</code> when the store answers</li>")
                 .tag("</ul></main></body></html>");

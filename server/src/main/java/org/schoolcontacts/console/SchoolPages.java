@@ -114,6 +114,10 @@ final class SchoolPages {
         Tree t = tree(corpId);
         Html h = new Html();
         searchForm(h, schoolHref(corpId) + "/search", "", "Search the school");
+        String q = "?corpid=" + Html.url(corpId);
+        h.tag("<p class=\"related\">This school's ").link(Console.BASE + "/requests" + q, "requests").tag(", ")
+                .link(Console.BASE + "/notices" + q, "notices").tag(" and ").link(Console.BASE + "/events" + q, "change-event deliveries")
+                .tag(".</p>");
         h.tag("<h2>Departments</h2><p class=\"note\">Classes link to their students and parents; the number is the students a "
                 + "class holds (the 30,000 cap counts the same).</p>");
         h.tag("<ul class=\"tree\">");

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,13 +33,15 @@ final class EventAdmin {
     private final ServerClock clock;
     private final DirectoryChanges changes;
     private final Delivery delivery;
+    private final EventDeliveries deliveries;
     private final Sender sender = new Sender();
 
-    EventAdmin(Database db, ServerClock clock, DirectoryChanges changes, Delivery delivery) {
+    EventAdmin(Database db, ServerClock clock, DirectoryChanges changes, Delivery delivery, EventDeliveries deliveries) {
         this.db = db;
         this.clock = clock;
         this.changes = changes;
         this.delivery = delivery;
+        this.deliveries = deliveries;
     }
 
     List<AdminRoute> routes() {
@@ -122,7 +123,7 @@ final class EventAdmin {
         return had ? new Response(200, Map.of()) : notFound("no callback for app " + agentid + " in corp " + corpId);
     }
 
-    // ---- the log ----------------------------------------------------------------------------
+    // ---- the log, pause, resume, drain, retry: EventDeliveries, which the console calls too ------
 
     private Response list(Request r) {
         String limit = r.query().apply("limit");
@@ -134,116 +135,50 @@ final class EventAdmin {
             throw new IllegalArgumentException("limit must be an integer");
         }
         if (n < 1 || n > Events.LOG_LIMIT) throw new IllegalArgumentException("limit must be 1-" + Events.LOG_LIMIT);
-        EventLog.Filter f = new EventLog.Filter(r.query().apply("receiver"), r.query().apply("status"), r.query().apply("change_type"),
-                r.query().apply("corpid"), since == null ? null : instant(since), n);
         ObjectNode o = NODES.objectNode();
-        o.set("deliveries", db.read(tx -> EventLog.find(tx, f)));
+        o.set("deliveries", deliveries.find(r.query().apply("receiver"), r.query().apply("status"), r.query().apply("change_type"),
+                r.query().apply("corpid"), since == null ? null : instant(since), n));
         return new Response(200, o);
     }
 
     private Response one(Request r) {
-        return db.read(tx -> EventLog.one(tx, r.pathParam().apply("id")))
-                .map(o -> new Response(200, o)).orElseGet(() -> notFound("no such delivery"));
+        return deliveries.one(r.pathParam().apply("id")).map(o -> new Response(200, o)).orElseGet(() -> notFound("no such delivery"));
     }
 
     private Response forget() {
-        int n = db.writeServer(tx -> {
-            List<String> ids = tx.query("SELECT delivery_id FROM event_deliveries WHERE status NOT IN " + DeliveryStore.OPEN, rs -> rs.getString(1));
-            for (String id : ids) DeliveryStore.deleteDelivery(tx, id);
-            return ids.size();
-        });
-        return new Response(200, Map.of("deleted", n));
+        return new Response(200, Map.of("deleted", deliveries.forgetFinished()));
     }
 
     private Response retry(Request r) {
         String id = r.pathParam().apply("id");
-        Optional<String[]> row = db.read(tx -> tx.one("SELECT corp_id, status, receiver FROM event_deliveries WHERE delivery_id = ?",
-                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, id));
-        if (row.isEmpty()) return notFound("no such delivery");
-        if (!row.get()[1].equals("failed") && !row.get()[1].equals("receiver_error")) {
-            return new Response(409, Map.of("error", "only failed and receiver_error deliveries can be retried; this one is " + row.get()[1]));
-        }
-        // at the end of its stream: the next number of the corp's sequence, under the corp lock (a
-        // suite's ticket stream, which has no corp: the suite's own counter, under the suite's row)
-        String requeue = "UPDATE event_deliveries SET status = 'pending', stream_seq = ?, attempts = 0, "
-                + "next_attempt_at = 0, finished_at = NULL, query = NULL, body = NULL WHERE delivery_id = ?";
-        if (row.get()[0] != null) {
-            db.write(row.get()[0], tx -> tx.update(requeue, tx.nextSeq(), id));
-        } else {
-            db.writeServer(tx -> tx.update(requeue, Outbox.nextSuiteSeq(tx, row.get()[2]), id));
-        }
-        delivery.committed().fire();
-        return new Response(200, db.read(tx -> EventLog.one(tx, id)).orElseThrow());
+        EventDeliveries.Retry done = deliveries.retry(id);
+        return switch (done.outcome()) {
+            case NO_SUCH_DELIVERY -> notFound("no such delivery");
+            case NOT_RETRYABLE -> new Response(409, Map.of("error",
+                    "only failed and receiver_error deliveries can be retried; this one is " + done.status()));
+            case RETRIED -> new Response(200, deliveries.one(id).orElseThrow());
+        };
     }
 
-    // ---- pause, resume, drain ----------------------------------------------------------------
-
     private Response pause(Request r, boolean paused) {
-        String receiver = textOrNull(r.body(), "receiver");
-        db.writeServer(tx -> {
-            if (receiver == null) {
-                tx.update("DELETE FROM server_settings WHERE name = ?", PAUSED_ALL);
-                if (paused) tx.update("INSERT INTO server_settings (name, value) VALUES (?, '1')", PAUSED_ALL);
-                tx.update("UPDATE event_streams SET paused = ?" + (paused ? ", owner = NULL, lease_until = 0" : ""), paused ? 1 : 0);
-            } else {
-                List<Object> p = new ArrayList<>();
-                p.add(paused ? 1 : 0);
-                p.addAll(EventLog.streamParams(receiver));
-                tx.update("UPDATE event_streams SET paused = ?" + (paused ? ", owner = NULL, lease_until = 0" : "") + " WHERE "
-                        + EventLog.streamMatches(), p.toArray());
-            }
-            return null;
-        });
-        if (!paused) delivery.committed().fire();
-        List<String> now = db.read(tx -> {
-            List<String> keys = new ArrayList<>();
-            if (pausedAll(tx)) keys.add("*");
-            keys.addAll(tx.query("SELECT stream_key FROM event_streams WHERE paused = 1 ORDER BY stream_key", rs -> rs.getString(1)));
-            return keys;
-        });
-        return new Response(200, Map.of("paused", now));
+        return new Response(200, Map.of("paused", deliveries.setPaused(textOrNull(r.body(), "receiver"), paused)));
     }
 
     private static boolean pausedAll(Tx tx) throws java.sql.SQLException {
-        return tx.count("SELECT COUNT(*) FROM server_settings WHERE name = ?", PAUSED_ALL) > 0;
+        return EventDeliveries.pausedAll(tx);
     }
 
     private Response drain(Request r) {
         long timeout = r.body().hasNonNull("timeout_ms") ? r.body().get("timeout_ms").asLong() : 30_000;
         if (timeout < 0 || timeout > 600_000) throw new IllegalArgumentException("timeout_ms must be 0-600000");
-        String receiver = textOrNull(r.body(), "receiver");
-        String match = receiver == null ? "" : " AND " + EventLog.streamMatches();
-        Object[] params = receiver == null ? new Object[0] : EventLog.streamParams(receiver).toArray();
-        long end = System.nanoTime() + timeout * 1_000_000;
-        while (true) {
-            long seen = delivery.finished().generation();
-            long open = db.read(tx -> tx.count("SELECT COUNT(*) FROM event_deliveries WHERE status IN " + DeliveryStore.OPEN + match, params));
-            if (open == 0) break;
-            long pausedWithWork = db.read(tx -> tx.count("SELECT COUNT(*) FROM event_streams s WHERE s.paused = 1"
-                    + (receiver == null ? "" : " AND " + EventLog.streamMatches().replace("stream_key", "s.stream_key"))
-                    + " AND EXISTS (SELECT 1 FROM event_deliveries d WHERE d.stream_key = s.stream_key AND d.status IN " + DeliveryStore.OPEN + ")",
-                    params));
-            if (pausedWithWork > 0 || db.read(EventAdmin::pausedAll)) {
-                return new Response(409, Map.of("drained", false, "pending", open, "error", "a matching stream with pending deliveries is paused"));
-            }
-            long left = (end - System.nanoTime()) / 1_000_000;
-            if (left <= 0) return new Response(408, Map.of("drained", false, "pending", open));
-            try {
-                // other processes finish deliveries too: look again at least every 100 ms
-                delivery.finished().await(seen, Math.min(left, 100));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Response(408, Map.of("drained", false, "pending", open));
-            }
+        EventDeliveries.Drain d = deliveries.drain(textOrNull(r.body(), "receiver"), timeout);
+        if (d.pausedWithWork()) {
+            return new Response(409, Map.of("drained", false, "pending", d.pending(), "error", "a matching stream with pending deliveries is paused"));
         }
+        if (!d.drained()) return new Response(408, Map.of("drained", false, "pending", d.pending()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("drained", true);
-        for (String status : List.of("delivered", "receiver_error", "failed")) {
-            List<Object> p = new ArrayList<>();
-            p.add(status);
-            p.addAll(List.of(params));
-            out.put(status, db.read(tx -> tx.count("SELECT COUNT(*) FROM event_deliveries WHERE status = ?" + match, p.toArray())));
-        }
+        out.putAll(d.finished());
         return new Response(200, out);
     }
 

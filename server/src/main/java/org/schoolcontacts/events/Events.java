@@ -25,13 +25,15 @@ public final class Events implements AutoCloseable {
     private final Outbox outbox;
     private final Delivery delivery;
     private final EventAdmin admin;
+    private final EventDeliveries deliveries;
 
     public Events(Database db, ServerClock clock, Outbox outbox) {
         this.db = db;
         this.clock = clock;
         this.outbox = outbox;
         this.delivery = new Delivery(db, clock, outbox.committed(), DeliverySettings.WECOM);
-        this.admin = new EventAdmin(db, clock, new DirectoryChanges(outbox), delivery);
+        this.deliveries = new EventDeliveries(db, delivery);
+        this.admin = new EventAdmin(db, clock, new DirectoryChanges(outbox), delivery, deliveries);
     }
 
     /**
@@ -59,6 +61,9 @@ public final class Events implements AutoCloseable {
     public DirectoryChanges changes() { return new DirectoryChanges(outbox); }
 
     public List<AdminRoute> adminRoutes() { return admin.routes(); }
+
+    /** The delivery log and its controls, for the console's pages (the same calls {@code /__admin/events…} makes). */
+    public EventDeliveries deliveries() { return deliveries; }
 
     /**
      * Seed step for {@code apps[]}: stores an app's {@code callback} (not verified: the receiver may not

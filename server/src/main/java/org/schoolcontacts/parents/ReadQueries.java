@@ -62,6 +62,15 @@ final class ReadQueries {
                     "m.corp_id = ? AND m.dept_id IN (" + String.join(", ", Collections.nCopies(deptIds.size(), "?")) + ")", params);
         }
 
+        /**
+         * Every student of the school: the same students as {@link #studentsIn} the root's subtree (every
+         * student is in a class of its school), without an IN list of every department, which SQLite
+         * probes once per parent link (27 s instead of 0.2 s for a school of 30,000 students).
+         */
+        static UserSet allStudents(String corpId) {
+            return new UserSet("users m", "m.user_key", "m.corp_id = ? AND m.user_type = 1", new Object[] {corpId});
+        }
+
         /** Every parent of the school (each has at least one child: a student with parents cannot be deleted). */
         static UserSet allParents(String corpId) {
             return new UserSet("parent_children m", "m.parent_key", "m.corp_id = ?", new Object[] {corpId});

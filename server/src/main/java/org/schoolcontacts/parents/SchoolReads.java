@@ -77,8 +77,7 @@ public final class SchoolReads {
      */
     public SchoolContents contents(String corpId) {
         return db.read(tx -> {
-            List<Student> students = ReadQueries.students(tx, corpId,
-                    UserSet.studentsIn(corpId, ReadQueries.subtree(tx, corpId, Limits.ROOT_DEPARTMENT_ID)), true);
+            List<Student> students = ReadQueries.students(tx, corpId, UserSet.allStudents(corpId), true);
             return new SchoolContents(students, ReadQueries.studentMobiles(tx, corpId),
                     ReadQueries.parents(tx, corpId, UserSet.allParents(corpId), true));
         });

@@ -26,8 +26,10 @@ import org.schoolcontacts.storage.StoreContract;
 /**
  * Roster import of a realistic file (the --demo-size school of N students, default 30,000, with its
  * classes and up to 20,000 parents, written as CSV) into an empty school, per store: the dry run
- * (check only), the import (check, then apply in batches of 100), and a second run of the same file
- * (nothing to change). Prints rows/s and the load average; asserts nothing. Run with
+ * (check only), the import (check, then apply in batches of 100), a second run of the same file
+ * (nothing to change), and the export of the school as CSV and XLSX. Prints rows/s and the load
+ * average; asserts nothing. The external stores are those of the tests ({@code -Dtest.pg.url},
+ * {@code -Dtest.mariadb.url}, e.g. through {@code JAVA_TOOL_OPTIONS}). Run with
  * {@code bench/run RosterImportBenchmark [N] [sqlite|postgresql|mariadb ...]}.
  */
 public final class RosterImportBenchmark {
@@ -65,6 +67,13 @@ public final class RosterImportBenchmark {
                 services.reads().contents(corp);
                 System.out.printf(Locale.ROOT, "  read of the whole school (export's and the plan's read): %.1f s%n", (System.nanoTime() - r0) / 1e9);
                 Importer.Result rerun = importer.run(corp, content, false, Importer.Progress.NONE);
+                for (String name : List.of("export.csv", "export.xlsx")) {
+                    long e0 = System.nanoTime();
+                    int rows = new org.schoolcontacts.roster.Exporter(services).export(corp, dir.resolve(dialect.name() + "-" + name));
+                    double secs = (System.nanoTime() - e0) / 1e9;
+                    System.out.printf(Locale.ROOT, "  export of %d students as %s: %.1f s, %.0f rows/s, %d bytes%n", rows, name, secs, rows / secs,
+                            Files.size(dir.resolve(dialect.name() + "-" + name)));
+                }
                 if (!real.problems().isEmpty()) System.out.println("  bad rows: " + real.problems().size() + ", first: " + real.problems().get(0));
                 System.out.printf(Locale.ROOT, "%-11s %12.1f %12.1f %14.0f %12.1f %14d%n", dialect.name().toLowerCase(Locale.ROOT),
                         dry.nanos() / 1e9, real.nanos() / 1e9, real.rows() / (real.nanos() / 1e9), rerun.nanos() / 1e9, rerun.counts().writes());
