@@ -15,7 +15,8 @@ import org.schoolcontacts.wecom.WeComError;
 /**
  * School OAuth (spec 3.9): codes bound to a user (student, parent or the one outsider) and an audience
  * (a corp, optionally one agentid, or a suite), single use, 5 minutes of the server clock; and the four
- * exchanges. Codes are minted through {@code POST /__admin/oauth/codes}.
+ * exchanges. Codes are minted through {@code POST /__admin/oauth/codes} and the emulated
+ * {@code /connect/oauth2/authorize} page ({@link ProviderPages}).
  */
 public final class OAuth {
     static final long CODE_SECONDS = 300;

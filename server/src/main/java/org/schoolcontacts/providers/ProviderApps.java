@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Provider apps as one feature behind a narrow interface: the {@code /cgi-bin/service/*} endpoints, the
- * admin routes, the seed's {@code providers} section and the ticket clock. The server wires these four
- * and knows nothing else of suites.
+ * admin routes, the emulated install and OAuth pages, the seed's {@code providers} section (and the
+ * apps' {@code trusted_domains}), the ticket clock and the credentials printout. The server wires these
+ * and knows nothing else of suites; tickets and auth notices leave through the events outbox.
  */
 public final class ProviderApps implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderApps.class);
