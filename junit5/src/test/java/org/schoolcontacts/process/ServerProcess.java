@@ -56,9 +56,12 @@ final class ServerProcess implements AutoCloseable {
         t.start();
     }
 
-    /** The next line of standard output, waiting at most a minute (null if the process ended first). */
+    /**
+     * The next line of standard output, waiting at most two minutes (null if the process ended first):
+     * three JVMs starting at once on a machine shared with other builds have taken over a minute.
+     */
     String nextLine() throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
+        for (int i = 0; i < 1200; i++) {
             String l = stdout.poll(100, TimeUnit.MILLISECONDS);
             if (l != null) {
                 lines.add(l);
