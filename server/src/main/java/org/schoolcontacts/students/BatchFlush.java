@@ -114,38 +114,29 @@ final class BatchFlush {
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < changed.size(); i++) (changed.get(i).keyChanged() ? renamed : kept).add(i);
         // Two shapes: a row keeping its key does not set it, so nothing cascades and no key index is touched.
-        if (!renamed.isEmpty()) {
-            try (PreparedStatement ps = tx.connection().prepareStatement(
-                    "UPDATE users SET user_key = ?, userid = ?, name = ?, mobile = ?, renamed = ? WHERE corp_id = ? AND user_key = ? AND user_type = 1")) {
-                for (int i : renamed) {
-                    BatchState.Row r = changed.get(i);
-                    ps.setString(1, r.key);
-                    ps.setString(2, r.userid);
-                    ps.setString(3, r.name);
-                    ps.setString(4, r.mobile);
-                    ps.setInt(5, r.renamed);
-                    ps.setString(6, corp);
-                    ps.setString(7, current[i]);
-                    ps.addBatch();
-                }
-                expectEach(ps.executeBatch(), "renamed students");
+        updateUsers(tx, corp, changed, current, renamed, true, "renamed students");
+        updateUsers(tx, corp, changed, current, kept, false, "changed students");
+    }
+
+    /** One JDBC batch of user updates for the rows at {@code indices}; {@code setKey} only for renamed rows (a kept key cascades nothing). */
+    private static void updateUsers(Tx tx, String corp, List<BatchState.Row> changed, String[] current, List<Integer> indices,
+                                    boolean setKey, String what) throws SQLException {
+        if (indices.isEmpty()) return;
+        try (PreparedStatement ps = tx.connection().prepareStatement("UPDATE users SET " + (setKey ? "user_key = ?, " : "")
+                + "userid = ?, name = ?, mobile = ?, renamed = ? WHERE corp_id = ? AND user_key = ? AND user_type = 1")) {
+            for (int i : indices) {
+                BatchState.Row r = changed.get(i);
+                int n = 1;
+                if (setKey) ps.setString(n++, r.key);
+                ps.setString(n++, r.userid);
+                ps.setString(n++, r.name);
+                ps.setString(n++, r.mobile);
+                ps.setInt(n++, r.renamed);
+                ps.setString(n++, corp);
+                ps.setString(n, current[i]);
+                ps.addBatch();
             }
-        }
-        if (!kept.isEmpty()) {
-            try (PreparedStatement ps = tx.connection().prepareStatement(
-                    "UPDATE users SET userid = ?, name = ?, mobile = ?, renamed = ? WHERE corp_id = ? AND user_key = ? AND user_type = 1")) {
-                for (int i : kept) {
-                    BatchState.Row r = changed.get(i);
-                    ps.setString(1, r.userid);
-                    ps.setString(2, r.name);
-                    ps.setString(3, r.mobile);
-                    ps.setInt(4, r.renamed);
-                    ps.setString(5, corp);
-                    ps.setString(6, current[i]);
-                    ps.addBatch();
-                }
-                expectEach(ps.executeBatch(), "changed students");
-            }
+            expectEach(ps.executeBatch(), what);
         }
     }
 
