@@ -82,6 +82,10 @@ final class Callbacks {
         String sql = tx.dialect() == Dialect.MARIADB
                 ? "INSERT IGNORE INTO event_streams (stream_key, corp_id, paused, lease_until) VALUES (?, ?, 0, 0)"
                 : "INSERT INTO event_streams (stream_key, corp_id, paused, lease_until) VALUES (?, ?, 0, 0) ON CONFLICT (stream_key) DO NOTHING";
-        tx.update(sql, streamKey, corpId);
+        // a stream created now starts paused when a stored pause prefix covers it (V9, StreamPauses);
+        // looked up only when the row is new, so recording an event on a known stream costs nothing more
+        if (tx.update(sql, streamKey, corpId) == 1 && StreamPauses.covers(tx, streamKey)) {
+            tx.update("UPDATE event_streams SET paused = 1 WHERE stream_key = ?", streamKey);
+        }
     }
 }

@@ -161,7 +161,12 @@ final class EventAdmin {
     }
 
     private Response pause(Request r, boolean paused) {
-        return new Response(200, Map.of("paused", deliveries.setPaused(textOrNull(r.body(), "receiver"), paused)));
+        List<String> streams = deliveries.setPaused(textOrNull(r.body(), "receiver"), paused);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("paused", streams);
+        // the stored prefixes: streams created later under one of them start paused (StreamPauses)
+        out.put("paused_prefixes", deliveries.pausedPrefixes());
+        return new Response(200, out);
     }
 
     private static boolean pausedAll(Tx tx) throws java.sql.SQLException {

@@ -117,7 +117,9 @@ public final class EventDeliveries {
 
     /**
      * Pauses or resumes every stream ({@code receiver} null) or those whose key starts with
-     * {@code receiver}; events keep queuing meanwhile. Returns what is paused now ({@code "*"}: all).
+     * {@code receiver}; events keep queuing meanwhile. A pause by prefix is stored as that prefix, so
+     * streams created later under it start paused too ({@link StreamPauses}). Returns what is paused
+     * now: stream keys ({@code "*"}: all).
      */
     public List<String> setPaused(String receiver, boolean paused) {
         db.writeServer(tx -> {
@@ -125,12 +127,11 @@ public final class EventDeliveries {
                 tx.update("DELETE FROM server_settings WHERE name = ?", EventAdmin.PAUSED_ALL);
                 if (paused) tx.update("INSERT INTO server_settings (name, value) VALUES (?, '1')", EventAdmin.PAUSED_ALL);
                 tx.update("UPDATE event_streams SET paused = ?" + (paused ? ", owner = NULL, lease_until = 0" : ""), paused ? 1 : 0);
+                if (!paused) StreamPauses.forgetAll(tx);
+            } else if (paused) {
+                StreamPauses.pause(tx, receiver);
             } else {
-                List<Object> p = new ArrayList<>();
-                p.add(paused ? 1 : 0);
-                p.addAll(EventLog.streamParams(receiver));
-                tx.update("UPDATE event_streams SET paused = ?" + (paused ? ", owner = NULL, lease_until = 0" : "") + " WHERE "
-                        + EventLog.streamMatches(), p.toArray());
+                StreamPauses.resume(tx, receiver);
             }
             return null;
         });
@@ -141,6 +142,11 @@ public final class EventDeliveries {
             keys.addAll(tx.query("SELECT stream_key FROM event_streams WHERE paused = 1 ORDER BY stream_key", rs -> rs.getString(1)));
             return keys;
         });
+    }
+
+    /** The stored pause prefixes, sorted: streams created under one of them start paused. */
+    public List<String> pausedPrefixes() {
+        return db.read(StreamPauses::prefixes);
     }
 
     /** What a retry did: re-queued it, found no such delivery, or found one that is not failed. */

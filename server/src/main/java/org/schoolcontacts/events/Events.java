@@ -42,6 +42,7 @@ public final class Events implements AutoCloseable {
      */
     public static void forgetAll(Tx tx) throws SQLException {
         tx.update("DELETE FROM server_settings WHERE name = ?", EventAdmin.PAUSED_ALL);
+        StreamPauses.forgetAll(tx);
         for (String table : TABLES) tx.update("DELETE FROM " + table);
     }
 

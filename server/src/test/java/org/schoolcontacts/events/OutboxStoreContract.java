@@ -111,6 +111,73 @@ public abstract class OutboxStoreContract extends StoreContract {
         assertThat(new DeliveryStore(db).lease(stream, "a", now, now + 30_000)).isFalse();
     }
 
+    private boolean paused(String streamKey) {
+        return db.read(tx -> tx.one("SELECT paused FROM event_streams WHERE stream_key = ?", rs -> rs.getInt(1) == 1, streamKey)).orElseThrow();
+    }
+
+    private void createStream(String streamKey) {
+        db.write(corpId, tx -> {
+            Callbacks.ensureStream(tx, streamKey, corpId);
+            return null;
+        });
+    }
+
+    @Test
+    void aPausePrefixIsStoredSoAStreamCreatedLaterStartsPaused() {
+        String prefix = "app:" + corpId + ":";
+        String later = prefix + "1000009";
+        String elsewhere = "suite:wwsuite000000001:" + corpId;
+        long now = System.currentTimeMillis();
+        DeliveryStore store = new DeliveryStore(db);
+        try {
+            db.writeServer(tx -> {
+                StreamPauses.pause(tx, prefix);
+                return null;
+            });
+            assertThat(paused(stream)).as("a stream that existed at the pause").isTrue();
+            createStream(later);
+            createStream(elsewhere);
+            assertThat(paused(later)).as("a stream created after the pause, under its prefix").isTrue();
+            assertThat(store.lease(later, "a", now, now + 30_000)).isFalse();
+            assertThat(paused(elsewhere)).as("a stream outside the prefix").isFalse();
+            db.writeServer(tx -> {
+                StreamPauses.resume(tx, prefix);
+                return null;
+            });
+            assertThat(paused(later)).isFalse();
+            assertThat(store.lease(later, "a", now, now + 30_000)).isTrue();
+            createStream(prefix + "1000010");
+            assertThat(paused(prefix + "1000010")).as("the resumed prefix is forgotten").isFalse();
+        } finally {
+            db.writeServer(tx -> {
+                StreamPauses.resume(tx, prefix);
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void resumingOneStreamKeepsTheBroaderPausePrefixForStreamsCreatedLater() {
+        String prefix = "app:" + corpId + ":";
+        try {
+            db.writeServer(tx -> {
+                StreamPauses.pause(tx, prefix);
+                StreamPauses.resume(tx, stream);
+                return null;
+            });
+            assertThat(paused(stream)).isFalse();
+            assertThat(db.read(StreamPauses::prefixes)).contains(prefix);
+            createStream(prefix + "1000009");
+            assertThat(paused(prefix + "1000009")).isTrue();
+        } finally {
+            db.writeServer(tx -> {
+                StreamPauses.resume(tx, prefix);
+                return null;
+            });
+        }
+        assertThat(db.read(StreamPauses::prefixes)).doesNotContain(prefix);
+    }
+
     @Test
     void theHeadOfAStreamIsItsOldestOpenDelivery() {
         services.students().create(corpId, new NewStudent("h1", "H", null, List.of(11L)));
