@@ -139,6 +139,82 @@ class DeliveryHttpTest {
     }
 
     @Test
+    void aReceiverHoldingItsAnswerDoesNotHoldUpWeComWrites() throws Exception {
+        // a long attempt timeout, so the first push stays in flight while the writes below are made
+        events.tune(Duration.ofSeconds(50), Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(80));
+        receiver.holdAnswers();
+        createStudent("s0002");
+        assertThat(receiver.awaitEvents(1, Duration.ofSeconds(30))).isTrue();
+        List<String> expected = new java.util.ArrayList<>(List.of("create_student s0002"));
+        for (int i = 0; i < 20; i++) {
+            createStudent("w" + i);  // acknowledged while the receiver still holds the first push
+            expected.add("create_student w" + i);
+        }
+        assertThat(events.deliveries("receiver=" + STREAM + "&status=delivering")).hasSize(1);
+        assertThat(receiver.events()).hasSize(1);
+        receiver.releaseAnswers();
+        events.drain();
+        assertThat(receiver.summaries()).isEqualTo(expected);
+    }
+
+    @Test
+    void aPauseByPrefixAlsoHoldsAStreamCreatedAfterIt() {
+        String prefix = "app:" + CORP + ":";
+        JsonNode paused = handle.admin("POST", "/__admin/events/pause", "{\"receiver\":\"" + prefix + "\"}");
+        assertThat(paused.path("paused").toString()).contains(STREAM);
+        assertThat(paused.path("paused_prefixes").toString()).isEqualTo("[\"" + prefix + "\"]");
+        try (EventReceiver reader = EventReceiver.start("Token02", KEY, CORP)) {
+            // the read app's stream does not exist yet: its callback is configured after the pause
+            events.configureCallback(CORP, 1000002, reader);
+            createStudent("s0002");
+            SchoolContactsHandle.Answer a = handle.adminAnswer("POST", "/__admin/events/drain", "{\"timeout_ms\":1000}");
+            assertThat(a.status()).isEqualTo(409);
+            assertThat(events.deliveries("receiver=app:" + CORP + ":1000002")).singleElement()
+                    .satisfies(d -> assertThat(d.status()).isEqualTo("pending"));
+            assertThat(reader.events()).isEmpty();
+            assertThat(receiver.events()).isEmpty();
+            JsonNode resumed = handle.admin("POST", "/__admin/events/resume", "{\"receiver\":\"" + prefix + "\"}");
+            assertThat(resumed.path("paused")).isEmpty();
+            assertThat(resumed.path("paused_prefixes")).isEmpty();
+            events.drain();
+            assertThat(reader.summaries()).containsExactly("create_student s0002");
+            assertThat(receiver.summaries()).containsExactly("create_student s0002");
+        }
+    }
+
+    @Test
+    void resumingOneStreamInsideAPausedPrefixKeepsThePrefixForStreamsCreatedLater() {
+        String prefix = "app:" + CORP + ":";
+        events.pause(prefix);
+        events.resume(STREAM);
+        try (EventReceiver reader = EventReceiver.start("Token02", KEY, CORP)) {
+            events.configureCallback(CORP, 1000002, reader);
+            createStudent("s0002");
+            events.drain(STREAM, Duration.ofSeconds(30));
+            assertThat(receiver.summaries()).containsExactly("create_student s0002");
+            assertThat(handle.adminAnswer("POST", "/__admin/events/drain", "{\"timeout_ms\":1000}").status()).isEqualTo(409);
+            assertThat(reader.events()).isEmpty();
+            events.resume(prefix);
+            events.drain();
+            assertThat(reader.summaries()).containsExactly("create_student s0002");
+        }
+    }
+
+    @Test
+    void aPausePrefixIsKeptInTheStoreAndForgottenByReset() {
+        String prefix = "app:" + CORP + ":";
+        events.pause(prefix);
+        handle.reset();
+        JsonNode after = handle.admin("POST", "/__admin/events/pause", "{\"receiver\":\"suite:\"}");
+        assertThat(after.path("paused_prefixes").toString()).isEqualTo("[\"suite:\"]");
+        events.configureCallback(CORP, EDIT_APP, receiver);
+        createStudent("s0002");
+        events.drain();
+        assertThat(receiver.summaries()).containsExactly("create_student s0002");
+        events.resume("suite:");
+    }
+
+    @Test
     void pauseStateIsListedAndClearedByReset() {
         JsonNode all = handle.admin("POST", "/__admin/events/pause", "{}");
         assertThat(all.path("paused").toString()).contains("\"*\"", STREAM);
@@ -205,6 +281,35 @@ class DeliveryHttpTest {
         SchoolContactsHandle.Answer refused = events.tryConfigureCallback(CORP, EDIT_APP, receiver.url(), "Token01", KEY);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body().path("detail").asText()).contains("no answer");
+    }
+
+    @Test
+    void aReceiverThatDoesNotEchoWithinOneSecondFailsVerificationAndTheOldCallbackStays() throws Exception {
+        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        com.sun.net.httpserver.HttpServer silent = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        silent.createContext("/", ex -> {
+            try (ex) {
+                released.await(30, java.util.concurrent.TimeUnit.SECONDS);  // answers only after the test is done
+                ex.sendResponseHeaders(200, -1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        silent.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        silent.start();
+        try {
+            String url = "http://127.0.0.1:" + silent.getAddress().getPort() + "/callback";
+            SchoolContactsHandle.Answer a = events.tryConfigureCallback(CORP, EDIT_APP, url, "Token01", KEY);
+            assertThat(a.status()).isEqualTo(422);
+            assertThat(a.body().path("errcode").asInt()).isEqualTo(40057);
+            assertThat(a.body().path("detail").asText()).contains("timeout after 1000 ms");
+        } finally {
+            released.countDown();
+            silent.stop(0);
+        }
+        JsonNode cb = handle.admin("GET", "/__admin/corps/" + CORP + "/apps/" + EDIT_APP + "/callback", null);
+        assertThat(cb.path("url").asText()).isEqualTo(receiver.url());
     }
 
     @Test
