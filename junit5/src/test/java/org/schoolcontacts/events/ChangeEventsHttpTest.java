@@ -150,6 +150,32 @@ class ChangeEventsHttpTest {
     }
 
     @Test
+    void batchParentUpdatesFireForItemsThatChangedSomethingOnly() {
+        school("user/create_parent", "{\"parent_userid\":\"p0002\",\"mobile\":\"13900000002\",\"children\":["
+                + "{\"student_userid\":\"s0001\",\"relation\":\"母亲\"}]}");
+        events.drain();
+        receiver.clear();
+        // p0001 gets a new mobile (s0001's parent list changes), p0002 is sent unchanged, nobody fails
+        JsonNode r = editor.post("/cgi-bin/school/user/batch_update_parent", "{\"parents\":["
+                + "{\"parent_userid\":\"p0001\",\"mobile\":\"13900000009\"},"
+                + "{\"parent_userid\":\"p0002\",\"mobile\":\"13900000002\"},"
+                + "{\"parent_userid\":\"nobody\",\"mobile\":\"13900000008\"}]}");
+        assertThat(r.path("result_list")).as(r.toString()).hasSize(1);
+        editor.post("/cgi-bin/school/user/batch_update_parent", "{\"parents\":["
+                + "{\"parent_userid\":\"p0002\",\"new_parent_userid\":\"p0002b\"}]}");
+        assertThat(received()).containsExactly("update_parent p0001", "update_student s0001", "update_parent p0002->p0002b",
+                "update_student s0001");
+    }
+
+    @Test
+    void theOlderAdminSubscriptionControlFiresTheSameEvents() {
+        handle.admin("POST", "/__admin/parents/subscription", "{\"corpid\":\"" + CORP + "\",\"parent_userid\":\"p0001\",\"is_subscribe\":1}");
+        handle.admin("POST", "/__admin/parents/subscription", "{\"corpid\":\"" + CORP + "\",\"parent_userid\":\"p0001\",\"is_subscribe\":1}");
+        handle.admin("POST", "/__admin/parents/subscription", "{\"corpid\":\"" + CORP + "\",\"parent_userid\":\"p0001\",\"is_subscribe\":0}");
+        assertThat(received()).containsExactly("subscribe p0001", "update_student s0001", "unsubscribe p0001", "update_student s0001");
+    }
+
+    @Test
     void adminSubscribeAndUnsubscribeFireTheirEventsThenUpdateStudent() {
         JsonNode s = events.subscribe(CORP, "p0001");
         assertThat(s.path("is_subscribe").asInt()).isEqualTo(1);
