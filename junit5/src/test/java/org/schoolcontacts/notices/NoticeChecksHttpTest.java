@@ -48,6 +48,23 @@ class NoticeChecksHttpTest {
     }
 
     @Test
+    void theTokenIsCheckedFirst() {
+        String url = h.baseUrl() + NoticeSchool.SEND;
+        // a body that would fail the later checks (41011): the token's errcode comes first
+        String body = "{\"msgtype\":\"nonsense\"}";
+        assertThat(errcode(SchoolContactsHandle.send("POST", url, body).body())).isEqualTo(41001);
+        assertThat(errcode(SchoolContactsHandle.send("POST", url + "?access_token=not-a-token", body).body())).isEqualTo(40014);
+        String token = h.token(PARENT_APP);
+        h.advanceClock(7201);
+        try {
+            assertThat(errcode(SchoolContactsHandle.send("POST", url + "?access_token=" + token, body).body())).isEqualTo(42001);
+        } finally {
+            h.resetClock();
+        }
+        assertThat(h.notices()).isEmpty();
+    }
+
+    @Test
     void theSystemSecretMaySendNothing() {
         assertThat(errcode(send(h, "notice-system", text("hi", "\"to_party\":[21]")))).isEqualTo(48002);
     }
