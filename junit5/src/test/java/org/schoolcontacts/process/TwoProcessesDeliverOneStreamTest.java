@@ -9,15 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.schoolcontacts.junit5.EventReceiver;
 import org.schoolcontacts.junit5.SchoolContactsHandle;
 
 /**
- * Two server processes on one PostgreSQL, both with delivery threads, changes made through both: the
- * one stream arrives complete, in commit order, each delivery sent exactly once (the database lease
- * lets one process at a time deliver a stream, so nothing interleaves or repeats).
+ * Two server processes on one PostgreSQL (and, in a second run, on one MariaDB), both with delivery
+ * threads, changes made through both: the one stream arrives complete, in commit order, each delivery
+ * sent exactly once (the database lease lets one process at a time deliver a stream, so nothing
+ * interleaves or repeats).
  */
 @org.junit.jupiter.api.Tag("external-db")
 class TwoProcessesDeliverOneStreamTest {
@@ -27,14 +29,17 @@ class TwoProcessesDeliverOneStreamTest {
     @TempDir
     Path dir;
 
-    @Test
-    void oneStreamIsDeliveredInOrderWithoutLossOrRepeatsByTwoProcesses() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void oneStreamIsDeliveredInOrderWithoutLossOrRepeatsByTwoProcesses(String store) throws Exception {
+        String url = store.equals("postgresql") ? TestDatabases.PG_URL : TestDatabases.MARIADB_URL;
+        String user = store.equals("postgresql") ? TestDatabases.PG_USER : TestDatabases.MARIADB_USER;
         String corp = "wwev" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Path seed = dir.resolve("seed.json");
         Files.writeString(seed, "{\"corps\":[{\"corpid\":\"" + corp + "\",\"name\":\"Two\",\"apps\":[{\"agentid\":1000001,\"kind\":\"self_built\","
                 + "\"school_contacts\":\"edit\",\"secret\":\"" + corp + "-edit\"}],\"departments\":["
                 + "{\"id\":10,\"parentid\":1,\"name\":\"G\",\"type\":2},{\"id\":11,\"parentid\":10,\"name\":\"A\",\"type\":1}]}]}");
-        String[] args = {"--port", "0", "--db-url", TestDatabases.PG_URL, "--db-user", TestDatabases.PG_USER, "--seed", seed.toString()};
+        String[] args = {"--port", "0", "--db-url", url, "--db-user", user, "--seed", seed.toString()};
         try (EventReceiver receiver = EventReceiver.start("Token01", KEY, corp);
              ServerProcess a = ServerProcess.start(Map.of(), args); ServerProcess b = ServerProcess.start(Map.of(), args)) {
             String[] bases = {a.awaitReady(), b.awaitReady()};
@@ -66,7 +71,7 @@ class TwoProcessesDeliverOneStreamTest {
                 assertThat(d.get("attempts")).hasSize(1);
             });
         } finally {
-            TestDatabases.deleteCorp(TestDatabases.PG_URL, TestDatabases.PG_USER, corp);
+            TestDatabases.deleteCorp(url, user, corp);
         }
     }
 }
