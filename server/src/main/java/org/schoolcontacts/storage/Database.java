@@ -31,6 +31,9 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock embeddedWriter = new ReentrantLock(true);
     /** The rehearsal transaction of this thread, if one is open (see {@link #rehearse}). */
     private final ThreadLocal<Tx> rehearsal = new ThreadLocal<>();
+    /** How often PostgreSQL's planner statistics are checked ({@link PlannerStatistics}). */
+    static final long STATISTICS_PERIOD_MILLIS = 5_000;
+    private PlannerStatistics statistics;
 
     private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool) {
         this.dialect = dialect;
@@ -76,6 +79,7 @@ public final class Database implements AutoCloseable {
             db.close();
             throw new StoreUnavailableException("cannot migrate store " + config.describe() + ": " + rootMessage(e), e);
         }
+        if (dialect == Dialect.POSTGRESQL) db.statistics = PlannerStatistics.start(db.writePool, STATISTICS_PERIOD_MILLIS);
         return db;
     }
 
@@ -268,6 +272,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (statistics != null) statistics.close();
         writePool.close();
         if (readPool != writePool) readPool.close();
     }

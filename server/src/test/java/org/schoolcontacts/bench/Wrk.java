@@ -54,6 +54,8 @@ final class Wrk {
         }
         String text = Files.readString(out);
         Matcher rate = RATE.matcher(text);
+        // wrk reports a script that does not load and then goes on without it: that run measures nothing
+        if (script != null && text.contains(script.toString() + ":")) throw new IllegalStateException("wrk script failed: " + text);
         if (p.exitValue() != 0 || !rate.find()) throw new IllegalStateException("wrk failed: " + String.join(" ", cmd) + "\n" + text);
         long errors = 0;
         Matcher m = SOCKET.matcher(text);
@@ -66,7 +68,12 @@ final class Wrk {
         if (m.find()) errors += Long.parseLong(m.group(1));
         m = REQUESTS.matcher(text);
         long requests = m.find() ? Long.parseLong(m.group(1)) : 0;
-        Files.deleteIfExists(out);
+        if (errors > 0) {
+            // kept for reading: wrk's report and the first wrong answers the script printed
+            Files.move(out, out.resolveSibling(out.getFileName().toString().replace(".txt", "-errors.txt")));
+        } else {
+            Files.deleteIfExists(out);
+        }
         return new Sample(Double.parseDouble(rate.group(1)) * itemsPerRequest, millis(P50, text), millis(P99, text), errors, requests);
     }
 
@@ -138,12 +145,17 @@ final class Wrk {
                 return wrk.format("GET", "/cgi-bin/school/user/get?access_token=" .. token .. "&userid=" .. id)
               end
             end
+            local function wrong(status, body)
+              bad = bad + 1
+              -- the first few wrong answers of each thread are printed, so a run's errors can be read
+              if bad <= 3 then io.write("WRONG " .. status .. " " .. string.sub(body, 1, 400) .. "\\n") end
+            end
             function response(status, hdrs, body)
               if string.find(body, '"result_list"', 1, true) then
                 local _, count = string.gsub(body, '"errcode":', "")
-                if count ~= 3 then bad = bad + 1 end
+                if count ~= 3 then wrong(status, body) end
               elseif string.sub(body, 1, 12) ~= '{"errcode":0' then
-                bad = bad + 1
+                wrong(status, body)
               end
             end
             function done(summary, latency, requests)
