@@ -34,11 +34,7 @@ public final class BatchUpdateBenchmark {
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "%-11s %14s %16s %16s %18s %14s%n", "store", "noop median", "create100 med",
                 "update100 med", "update students/s", "update/noop");
-        // -Dbench.stores=postgresql,mariadb limits the run to those stores (default: all three)
-        String only = System.getProperty("bench.stores", "");
-        for (Dialect d : Dialect.values()) {
-            if (only.isEmpty() || List.of(only.toLowerCase(Locale.ROOT).split(",")).contains(d.name().toLowerCase(Locale.ROOT))) run(d, rounds);
-        }
+        for (Dialect d : BenchStores.selected()) run(d, rounds);
     }
 
     private static void run(Dialect dialect, int rounds) throws Exception {
