@@ -236,4 +236,24 @@ class WxJavaParentCompatTest {
         assertThat(errcode(() -> school.batchCreateParent(WxCpBatchCreateParentRequest.builder().parents(List.of()).build())))
                 .isEqualTo(40058);
     }
+
+    @Test
+    void moreThanAHundredParentsInAWxJavaBatchUpdateOrDeleteIs65011AndChangesNothing() throws Exception {
+        List<WxCpBatchUpdateParentRequest.Parent> many = new java.util.ArrayList<>();
+        many.add(batchChange(Compat.PARENT).mobile("13900007777").build());
+        for (int i = 0; i < 100; i++) many.add(batchChange("nobody" + i).build());
+        WxErrorException update = failure(() -> school.batchUpdateParent(WxCpBatchUpdateParentRequest.builder().parents(many).build()));
+        assertThat(update.getError().getErrorCode()).isEqualTo(65011);
+        assertThat(update.getError().getErrorMsgEn()).startsWith("parent userid count exceeds limit");
+        assertThat(update.getError().getJson()).doesNotContain("result_list");
+        String[] ids = new String[101];
+        ids[0] = Compat.PARENT;
+        for (int i = 1; i < 101; i++) ids[i] = "nobody" + i;
+        WxErrorException delete = failure(() -> school.batchDeleteParent(ids));
+        assertThat(delete.getError().getErrorCode()).isEqualTo(65011);
+        assertThat(delete.getError().getJson()).doesNotContain("result_list");
+        // the whole request was refused: the first item's parent is still there, with its mobile
+        assertThat(parent(Compat.PARENT).getMobile()).isEqualTo(Compat.PARENT_MOBILE);
+        assertThat(school.createParent(newParent("p.other", "13900007777", "li.lei@compat", "妈妈")).getErrcode()).isZero();
+    }
 }

@@ -245,4 +245,19 @@ class WxJavaStudentCompatTest {
         assertThat(errcode(() -> school.batchDeleteStudent(new WxCpBatchDeleteStudentRequest(List.of())))).isEqualTo(40058);
         assertThat(school.batchUpdateStudent(new WxCpBatchUpdateStudentRequest(List.of())).getErrcode()).isZero();
     }
+
+    @Test
+    void aWxJavaBatchOverOneMebibyteIs40206ChangesNothingAndIsNotRetried() {
+        // 100 students with 11,000-character names: a body over 1 MiB, refused for its size before a name is read
+        List<WxCpBatchCreateStudentRequest.Student> big = IntStream.range(0, 100)
+                .mapToObj(i -> newStudent("big" + i, "x".repeat(11_000), 101)).toList();
+        handle.requests().clear();
+        WxErrorException e = failure(() -> school.batchCreateStudent(new WxCpBatchCreateStudentRequest(big)));
+        assertThat(e.getError().getErrorCode()).isEqualTo(40206);
+        assertThat(e.getError().getErrorMsgEn()).startsWith("request body too large");
+        assertThat(e.getError().getJson()).doesNotContain("result_list");
+        assertThat(handle.requests().count(org.schoolcontacts.junit5.RecordedRequests.path("/cgi-bin/school/user/batch_create_student")))
+                .as("WxJava retries only -1 and token errors").isEqualTo(1);
+        assertThat(errcode(() -> school.getUser("big0"))).isEqualTo(60111);
+    }
 }

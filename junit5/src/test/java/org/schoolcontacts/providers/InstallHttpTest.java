@@ -122,6 +122,26 @@ class InstallHttpTest {
     }
 
     @Test
+    void reEnablingADisabledThirdPartyEditorWhileAnotherEditsTheSchoolIsRefusedWith409() {
+        // SCHOOL2's seeded third-party editor (agentid 1000001) steps aside: a disabled app edits nothing
+        String seeded = "/__admin/corps/" + SCHOOL2 + "/apps/1000001";
+        assertThat(handle.adminAnswer("PATCH", seeded, "{\"enabled\":false}").status()).isEqualTo(200);
+        long installed = flow.install(EDITOR, SCHOOL2).get("agentid").asLong();
+        // enabling the seeded one again would give the school two third-party editors (spec 3.1, D-91885)
+        SchoolContactsHandle.Answer refused = handle.adminAnswer("PATCH", seeded, "{\"enabled\":true}");
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
+        assertThat(refused.body().get("error").asText()).contains("one per school");
+        JsonNode gettoken = SchoolContactsHandle.send("GET", handle.baseUrl() + "/cgi-bin/gettoken?corpid=" + SCHOOL2
+                + "&corpsecret=school2-tp-edit", null).body();
+        assertThat(errcode(gettoken)).as("the refused app stays disabled").isEqualTo(40001);
+        // once the installed editor is disabled, the seeded one may come back; disabling is never refused
+        String other = "/__admin/corps/" + SCHOOL2 + "/apps/" + installed;
+        assertThat(handle.adminAnswer("PATCH", other, "{\"enabled\":false}").status()).isEqualTo(200);
+        assertThat(handle.adminAnswer("PATCH", seeded, "{\"enabled\":true}").status()).isEqualTo(200);
+        assertThat(handle.adminAnswer("PATCH", other, "{\"enabled\":true}").status()).isEqualTo(409);
+    }
+
+    @Test
     void unknownSuitesAndCorpsAre404AndBadFields400() {
         assertThat(flow.installAnswer("wwnosuchsuite000", "{\"corpid\":\"" + SCHOOL + "\"}").status()).isEqualTo(404);
         assertThat(flow.installAnswer(EDITOR, "{\"corpid\":\"wwnosuchcorp\"}").status()).isEqualTo(404);

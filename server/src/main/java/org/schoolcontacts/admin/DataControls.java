@@ -3,6 +3,8 @@ package org.schoolcontacts.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.schoolcontacts.corps.AppKind;
 import org.schoolcontacts.corps.CorpStore;
 import org.schoolcontacts.http.AdminRoute.Response;
 import org.schoolcontacts.events.DirectoryChanges;
@@ -70,6 +72,9 @@ final class DataControls {
     /**
      * {@code PATCH /__admin/corps/{corpid}/apps/{agentid}} with {@code {"enabled": bool}} (running.md): a
      * disabled app's gettoken answers 40001 and its tokens 50003 at once; re-enabled, they work again.
+     * Re-enabling an editing self-built or third-party app while another app of its kind edits the school
+     * is refused with 409 (spec 3.1: one editing app of each kind per school; a disabled one does not
+     * count, so installs may take its place).
      */
     Response appEnabled(String corpId, String agentidText, JsonNode body) {
         boolean enabled = AdminBody.of(body, "enabled").bool("enabled");
@@ -79,8 +84,20 @@ final class DataControls {
         } catch (NumberFormatException e) {
             return new Response(404, Map.of("error", "no such app"));
         }
-        return db.writeServer(tx -> {
-            if (!CorpStore.setAppEnabled(tx, corpId, agentid, enabled)) return new Response(404, Map.of("error", "no such app"));
+        if (db.read(tx -> CorpStore.verified(tx, corpId)).isEmpty()) return new Response(404, Map.of("error", "no such app"));
+        // under the corp's lock, as installs and change-auth are, so the editor check cannot be raced
+        return db.write(corpId, tx -> {
+            Optional<CorpStore.AppView> before = CorpStore.app(tx, corpId, agentid);
+            if (before.isEmpty()) return new Response(404, Map.of("error", "no such app"));
+            String kind = before.get().kind();
+            if (enabled && !before.get().enabled() && "edit".equals(before.get().schoolContacts())
+                    && (AppKind.SELF_BUILT.wireName().equals(kind) || AppKind.THIRD_PARTY.wireName().equals(kind))
+                    && CorpStore.otherEnabledEditors(tx, corpId, kind, agentid) > 0) {
+                // spec 3.1: one editing self-built and one editing third-party app per school
+                return new Response(409, Map.of("error", "corp " + corpId + " already has an enabled " + kind
+                        + " app editing its home-school contacts (one per school)"));
+            }
+            CorpStore.setAppEnabled(tx, corpId, agentid, enabled);
             CorpStore.AppView app = CorpStore.app(tx, corpId, agentid).orElseThrow();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("corpid", corpId);

@@ -43,6 +43,16 @@ public final class CorpStore {
         return tx.update("UPDATE apps SET enabled = ? WHERE corp_id = ? AND agentid = ?", enabled ? 1 : 0, corpId, agentid) == 1;
     }
 
+    /**
+     * How many other enabled apps of the corp edit its home-school contacts as {@code kind} does: one editing
+     * self-built app and one editing third-party app per school (spec 3.1, D-91638, D-91885). A disabled
+     * (or cancelled) app edits nothing, so it does not count.
+     */
+    public static long otherEnabledEditors(Tx tx, String corpId, String kind, long agentid) throws SQLException {
+        return tx.count("SELECT COUNT(*) FROM apps WHERE corp_id = ? AND kind = ? AND permission = 'edit' AND enabled = 1 "
+                + "AND (agentid IS NULL OR agentid <> ?)", corpId, kind, agentid);
+    }
+
     /** An app as the admin API shows it (its secret masked). */
     public record AppView(long agentid, String name, String kind, String schoolContacts, boolean mobileAuthorized, boolean enabled) {}
 
