@@ -143,6 +143,17 @@ class MainStartupTest {
     }
 
     @Test
+    void aCorruptStoreFileFailsWithoutThePoolsOneSecondPause() throws Exception {
+        Files.write(dir.resolve("school-contacts.db"), "not an SQLite file at all ".repeat(400).getBytes());
+        run("--port", "0", "--data-dir", dir.toString()); // loads the driver's classes; the second run is timed
+        long start = System.nanoTime();
+        Result r = run("--port", "0", "--data-dir", dir.toString());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertOneLine(r, Main.Exit.STORE, "--data-dir " + dir, "not an SQLite database");
+        assertThat(ms).as("took " + ms + " ms").isLessThan(900);
+    }
+
+    @Test
     void aDataDirThatCannotBeCreatedSaysWhyNotOnlyItsPath() {
         Path noParent = Path.of("/proc/self/school-contacts-data");
         assertOneLine(run("--port", "0", "--data-dir", noParent.toString()), Main.Exit.STORE,

@@ -49,6 +49,8 @@ public final class Database implements AutoCloseable {
                 Files.createDirectories(dir);
                 String url = "jdbc:sqlite:" + dir.resolve("school-contacts.db").toAbsolutePath()
                         + "?journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=60000";
+                // a corrupt or foreign file fails here at once, not after the pool's one-second pause
+                probe(url, null, null);
                 // The write connection stays in auto-commit and opens each transaction with an explicit
                 // BEGIN IMMEDIATE: the driver would otherwise begin (and lock) as soon as one ends.
                 db = new Database(dialect,
@@ -90,7 +92,11 @@ public final class Database implements AutoCloseable {
         if (password != null) p.setProperty("password", password);
         String timeout = connectTimeout(url);
         if (timeout != null) p.setProperty("connectTimeout", timeout);
-        try (Connection ignored = java.sql.DriverManager.getConnection(jdbcUrl(url), p)) {
+        // the dialect's own driver, not DriverManager, which would first load (and log through) every driver on the class path
+        java.sql.Driver driver = url.startsWith("jdbc:sqlite:") ? new org.sqlite.JDBC()
+                : url.startsWith("jdbc:postgresql:") ? new org.postgresql.Driver() : new org.mariadb.jdbc.Driver();
+        try (Connection c = driver.connect(jdbcUrl(url), p)) {
+            if (c == null) throw new SQLException("no driver accepts " + url);
             // reachable, the database exists and the credentials are accepted
         }
     }
