@@ -205,11 +205,14 @@ public final class Main implements Callable<Integer> {
             }
             try {
                 seedDoc = Seeder.readFile(file);
+                // the document's shape and the schools' rules that need no store, checked before the store is opened
+                Seeder.parseCorpsOf(seedDoc);
             } catch (SeedException e) {
                 throw new Failure(Exit.SEED, named("--seed", seed) + ": " + e.getMessage());
             }
         }
-        checkHost();
+        InetAddress address = checkHost();
+        if (portNumber != 0) checkPortFree(address, portNumber);
         Path ephemeralDir = null;
         if (temporary) {
             ephemeralDir = Files.createTempDirectory("school-contacts-ephemeral-");
@@ -275,7 +278,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** An unknown or non-local host fails here, before the store is opened, with its own reason. */
-    private void checkHost() {
+    private InetAddress checkHost() {
         String h = host.strip();
         InetAddress address;
         try {
@@ -289,6 +292,22 @@ public final class Main implements Callable<Integer> {
             }
         } catch (SocketException e) {
             throw new Failure(Exit.LISTEN, named("--host", host) + ": cannot inspect the network interfaces: " + e.getMessage());
+        }
+        return address;
+    }
+
+    /**
+     * A port that is taken (or not permitted) fails here, before the store is opened and seeded, in the
+     * same one line as a failed bind of the server itself (which stays the final word: the port may be
+     * taken in between).
+     */
+    private void checkPortFree(InetAddress address, int portNumber) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(address, portNumber));
+        } catch (IOException e) {
+            throw new Failure(Exit.LISTEN, named("--port", String.valueOf(portNumber)) + " on " + host.strip()
+                    + ": cannot listen: " + (e instanceof java.net.BindException ? bindReason(e) : String.valueOf(e.getMessage())));
         }
     }
 

@@ -89,6 +89,7 @@ class MainStartupTest {
     @Test
     void aSqliteJdbcUrlIsRefusedWithWhatToDoInstead() {
         assertOneLine(run("--db-url", "jdbc:sqlite:x.db"), Main.Exit.USAGE, "--db-url jdbc:sqlite:x.db", "--data-dir");
+        assertOneLine(run("--db-url", "jdbc:sqlite:"), Main.Exit.USAGE, "--db-url jdbc:sqlite:", "--data-dir");
         assertOneLine(run("--db-url", "http://example.org/db"), Main.Exit.USAGE, "--db-url http://example.org/db", "jdbc:postgresql://");
     }
 
@@ -120,6 +121,70 @@ class MainStartupTest {
     void refusedCredentialsNameTheUserOption() {
         assertOneLine(run("--port", "0", "--db-url", StoreContract.MARIADB_URL, "--db-user", "sc_nobody"), Main.Exit.STORE,
                 "--db-user sc_nobody", "authentication failed");
+    }
+
+    @Test
+    void aDatabaseThatCannotBeOpenedFailsWithoutThePoolsOneSecondPause() {
+        String[][] cases = {
+            {"jdbc:postgresql://127.0.0.1:1/sc_nowhere", "connection refused"},
+            {"jdbc:mariadb://127.0.0.1:1/sc_nowhere", "connection refused"},
+            {"jdbc:mysql://127.0.0.1:1/sc_nowhere", "connection refused"},
+            {"jdbc:postgresql://no-such-host.invalid/x", "host not found"},
+        };
+        for (String[] c : cases) {
+            run("--port", "0", "--db-url", c[0]); // the first attempt loads the driver's classes; the second is timed
+            long start = System.nanoTime();
+            Result r = run("--port", "0", "--db-url", c[0]);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertOneLine(r, Main.Exit.STORE, "--db-url " + c[0], c[1]);
+            // the connection pool waits a whole second after a failed first attempt before it gives up
+            assertThat(ms).as(c[0] + " took " + ms + " ms").isLessThan(900);
+        }
+    }
+
+    @Test
+    void aCorruptStoreFileFailsWithoutThePoolsOneSecondPause() throws Exception {
+        Files.write(dir.resolve("school-contacts.db"), "not an SQLite file at all ".repeat(400).getBytes());
+        run("--port", "0", "--data-dir", dir.toString()); // loads the driver's classes; the second run is timed
+        long start = System.nanoTime();
+        Result r = run("--port", "0", "--data-dir", dir.toString());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertOneLine(r, Main.Exit.STORE, "--data-dir " + dir, "not an SQLite database");
+        assertThat(ms).as("took " + ms + " ms").isLessThan(900);
+    }
+
+    @Test
+    void aDataDirThatCannotBeCreatedSaysWhyNotOnlyItsPath() {
+        Path noParent = Path.of("/proc/self/school-contacts-data");
+        assertOneLine(run("--port", "0", "--data-dir", noParent.toString()), Main.Exit.STORE,
+                "--data-dir " + noParent + ": cannot open the store: cannot create the folder: no such file or directory");
+        Path refused = Path.of("/sys/school-contacts-data");
+        assertOneLine(run("--port", "0", "--data-dir", refused.toString()), Main.Exit.STORE,
+                "--data-dir " + refused + ": cannot open the store: operation not permitted");
+    }
+
+    @Test
+    void aPortInUseFailsBeforeTheStoreIsOpened() throws Exception {
+        Path data = dir.resolve("never-created");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(taken.getLocalPort());
+            assertOneLine(run("--port", port, "--data-dir", data.toString()), Main.Exit.LISTEN,
+                    "--port " + port + " on 127.0.0.1: cannot listen: the port is already in use");
+        }
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void aSeedThatBreaksTheSchemaFailsBeforeTheStoreIsOpened() throws Exception {
+        Path data = dir.resolve("never-created");
+        Path seed = Files.writeString(dir.resolve("seed.json"), "{\"corps\":[{\"corpid\":\"wwx\",\"apps\":["
+                + "{\"agentid\":1,\"kind\":\"self_built\",\"school_contacts\":\"edit\",\"secret\":\"s1\"}],\"studnets\":[]}]}");
+        assertOneLine(run("--port", "0", "--data-dir", data.toString(), "--seed", seed.toString()), Main.Exit.SEED,
+                "$.corps[0].studnets: unknown key");
+        Path empty = Files.writeString(dir.resolve("empty.json"), "{\"corps\":[]}");
+        assertOneLine(run("--port", "0", "--data-dir", data.toString(), "--seed", empty.toString()), Main.Exit.SEED,
+                "$.corps: must have at least 1 item");
+        assertThat(data).doesNotExist();
     }
 
     @Test

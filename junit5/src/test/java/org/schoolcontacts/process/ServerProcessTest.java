@@ -125,6 +125,28 @@ class ServerProcessTest {
     }
 
     @Test
+    void aMariadbStoreThatCannotBeOpenedIsOneLineWithoutDriverWarnings() throws Exception {
+        for (String url : new String[] {"jdbc:mariadb://127.0.0.1:1/nowhere", "jdbc:mariadb://no-such-host.invalid:3306/x"}) {
+            try (ServerProcess p = ServerProcess.start(Map.of(), "--port", "0", "--db-url", url)) {
+                assertThat(p.awaitExit()).isEqualTo(4);
+                String err = p.stderr().strip();
+                assertThat(err.lines().count()).as(err).isEqualTo(1);
+                assertThat(err).startsWith("school-contacts: --db-url " + url + ": cannot open the store: ");
+            }
+        }
+    }
+
+    @Test
+    void aPortInUseIsOneLineOnStandardErrorWithoutTheHttpServersLog() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             ServerProcess p = ServerProcess.start(Map.of(), "--port", String.valueOf(taken.getLocalPort()), "--ephemeral")) {
+            assertThat(p.awaitExit()).isEqualTo(5);
+            assertThat(p.stderr().strip()).isEqualTo("school-contacts: --port " + taken.getLocalPort()
+                    + " on 127.0.0.1: cannot listen: the port is already in use");
+        }
+    }
+
+    @Test
     void optionsAreReadFromTheEnvironmentAndTheCommandLineWins() throws Exception {
         Map<String, String> env = Map.of("SCHOOL_CONTACTS_DATA_DIR", dir.resolve("from-env").toString(), "SCHOOL_CONTACTS_PORT", "1");
         try (ServerProcess p = ServerProcess.start(env, "--port", "0")) {

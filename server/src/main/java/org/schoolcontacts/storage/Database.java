@@ -52,12 +52,18 @@ public final class Database implements AutoCloseable {
                 Files.createDirectories(dir);
                 String url = "jdbc:sqlite:" + dir.resolve("school-contacts.db").toAbsolutePath()
                         + "?journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=60000";
+                // a corrupt or foreign file fails here at once, not after the pool's one-second pause
+                probe(url, null, null);
                 // The write connection stays in auto-commit and opens each transaction with an explicit
                 // BEGIN IMMEDIATE: the driver would otherwise begin (and lock) as soon as one ends.
                 db = new Database(dialect,
                         pool("store-write", url, null, null, 1, true),
                         pool("store-read", url + "&transaction_mode=DEFERRED", null, null, 4, false));
             } else {
+                // One direct attempt first: an unreachable host, an unknown database or refused credentials
+                // fail here at once. The pool's own start-up check sleeps a second after a failed attempt
+                // before it gives up, which made every such start-up failure take over two seconds.
+                probe(config.dbUrl(), config.dbUser(), config.dbPassword());
                 // Reads get a pool of their own whose connections are opened at REPEATABLE READ once, so a
                 // read costs no isolation change (a round trip) when it starts, nor a reset when it ends.
                 HikariDataSource writes = pool("store", config.dbUrl(), config.dbUser(), config.dbPassword(), 16, false);
@@ -83,6 +89,29 @@ public final class Database implements AutoCloseable {
         return db;
     }
 
+    /** Opens and closes one connection with the pools' settings, so a store that cannot be opened fails without delay. */
+    private static void probe(String url, String user, String password) throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        if (user != null) p.setProperty("user", user);
+        if (password != null) p.setProperty("password", password);
+        String timeout = connectTimeout(url);
+        if (timeout != null) p.setProperty("connectTimeout", timeout);
+        // the dialect's own driver, not DriverManager, which would first load (and log through) every driver on the class path
+        java.sql.Driver driver = url.startsWith("jdbc:sqlite:") ? new org.sqlite.JDBC()
+                : url.startsWith("jdbc:postgresql:") ? new org.postgresql.Driver() : new org.mariadb.jdbc.Driver();
+        try (Connection c = driver.connect(jdbcUrl(url), p)) {
+            if (c == null) throw new SQLException("no driver accepts " + url);
+            // reachable, the database exists and the credentials are accepted
+        }
+    }
+
+    /** The driver's connect-timeout property value for {@link #CONNECT_TIMEOUT_SECONDS} (seconds for PostgreSQL, ms for MariaDB). */
+    private static String connectTimeout(String url) {
+        if (url.startsWith("jdbc:postgresql:")) return String.valueOf(CONNECT_TIMEOUT_SECONDS);
+        if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) return String.valueOf(CONNECT_TIMEOUT_SECONDS * 1000);
+        return null;
+    }
+
     private static HikariDataSource pool(String name, String url, String user, String password, int size, boolean autoCommit) {
         return pool(name, url, user, password, size, autoCommit, null);
     }
@@ -100,11 +129,8 @@ public final class Database implements AutoCloseable {
         c.setConnectionTimeout(30_000);
         // Start-up tries once: an unreachable or unknown database is reported at once, not after 10 s.
         c.setInitializationFailTimeout(1);
-        if (url.startsWith("jdbc:postgresql:")) {
-            c.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
-        } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
-            c.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS * 1000));
-        }
+        String timeout = connectTimeout(url);
+        if (timeout != null) c.addDataSourceProperty("connectTimeout", timeout);
         if (isolation != null) {
             c.setTransactionIsolation(isolation);
         } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {

@@ -34,8 +34,13 @@ public final class StoreUnavailableException extends RuntimeException {
             if (t instanceof SocketTimeoutException) return "no answer within the connection timeout";
             if (t instanceof NotDirectoryException) return "not a directory";
             if (t instanceof AccessDeniedException) return "permission denied";
+            if (t instanceof java.nio.file.NoSuchFileException) return "cannot create the folder: no such file or directory";
             if (t instanceof java.nio.file.FileAlreadyExistsException) return "not a directory";
-            if (t instanceof FileSystemException f && f.getReason() != null) return oneLine(f.getReason()).toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof FileSystemException f) {
+                // the JDK's message of a file-system failure without a reason is only the path, which says nothing
+                return f.getReason() != null ? oneLine(f.getReason()).toLowerCase(java.util.Locale.ROOT)
+                        : "cannot create or open the folder (" + t.getClass().getSimpleName() + ")";
+            }
             if (t instanceof SQLException s) {
                 String state = s.getSQLState() == null ? "" : s.getSQLState();
                 String m = s.getMessage() == null ? "" : s.getMessage();

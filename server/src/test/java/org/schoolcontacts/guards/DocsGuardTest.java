@@ -198,6 +198,23 @@ class DocsGuardTest {
     }
 
     @Test
+    void theDocsDatabaseExamplesAreNotTheTestSuitesDatabase() throws IOException {
+        // `test` is the database the suite uses and fills; a server started as the docs say must not share it
+        Pattern url = Pattern.compile("--db-url\\s+(jdbc:[a-z]+://[^\\s`'\"]+)");
+        List<String> examples = new ArrayList<>();
+        List<String> onTest = new ArrayList<>();
+        for (Path md : markdown()) {
+            Matcher m = url.matcher(Files.readString(md));
+            while (m.find()) {
+                examples.add(m.group(1));
+                if (m.group(1).matches(".*/test(\\?.*)?")) onTest.add(ROOT.relativize(md) + ": " + m.group(1));
+            }
+        }
+        assertThat(examples).as("the docs show --db-url examples").isNotEmpty();
+        assertThat(onTest).isEmpty();
+    }
+
+    @Test
     void theRepositoryHasALicenseAndAChangelog() throws IOException {
         String license = Files.readString(ROOT.resolve("LICENSE"));
         assertThat(license).contains("Apache License").contains("Version 2.0, January 2004")
