@@ -143,6 +143,31 @@ class MainStartupTest {
     }
 
     @Test
+    void aDatabaseHostThatAcceptsTheConnectionButNeverAnswersFailsTheStartInsteadOfHangingIt() throws Exception {
+        // PostgreSQL's connectTimeout covers the TCP connect only; such a host held the start-up for ever
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+                try {
+                    while (true) held.add(silent.accept());
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            for (String url : new String[] {"jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/x",
+                                            "jdbc:mariadb://127.0.0.1:" + silent.getLocalPort() + "/x"}) {
+                // a hang guard, not a speed check: the start-up attempt's own timeout is one second
+                Result r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                        () -> run("--port", "0", "--db-url", url));
+                assertOneLine(r, Main.Exit.STORE, "--db-url " + url);
+                assertThat(r.err()).containsIgnoringCase("time");
+            }
+        }
+    }
+
+    @Test
     void aCorruptStoreFileFailsWithoutThePoolsOneSecondPause() throws Exception {
         Files.write(dir.resolve("school-contacts.db"), "not an SQLite file at all ".repeat(400).getBytes());
         run("--port", "0", "--data-dir", dir.toString()); // loads the driver's classes; the second run is timed
