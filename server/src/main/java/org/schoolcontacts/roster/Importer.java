@@ -27,9 +27,9 @@ import org.schoolcontacts.wecom.WeComException;
 /**
  * Roster import: read the file, work out the changes ({@link ImportPlan}), then
  * <ol>
- * <li><b>check</b>: run every change through the school endpoints' own handlers inside one
- *     transaction that is rolled back ({@code Database.rehearse}), so each bad row is named with the
- *     errcode the API gives it, given everything the rows before it did;</li>
+ * <li><b>check</b>: run every change through the school endpoints' own handlers on a private copy of
+ *     the school ({@link CheckCopy}), inside one transaction of the copy that is rolled back, so each
+ *     bad row is named with the errcode the API gives it, given everything the rows before it did;</li>
  * <li>with {@code dryRun}, stop there: nothing has changed;</li>
  * <li>else <b>apply</b> the good rows the same way for real, in batches of up to 100 per request,
  *     each batch its own transaction exactly as over HTTP.</li>
@@ -104,7 +104,7 @@ public final class Importer {
         }
         SchoolApi api = new SchoolApi(services, corpId);
         Set<Integer> rosterBad = new HashSet<>(problems.keySet());
-        Run check = services.db().rehearse(corpId, tx -> new Run(plan, api, rosterBad, progress, "check").execute());
+        Run check = check(corpId, plan, rosterBad, progress);
         problems.putAll(check.problems);
         Counts counts = check.counts();
         if (!dryRun) {
@@ -119,6 +119,20 @@ public final class Importer {
         List<Problem> list = new ArrayList<>(problems.values());
         list.sort(Comparator.comparingInt(Problem::row));
         return new Result(corpId, plan.totalRows, applied, plan.totalRows - applied - bad, list, counts, dryRun, System.nanoTime() - t0);
+    }
+
+    /**
+     * The check: every planned write through the handlers, in order, each seeing the earlier ones, on a
+     * private copy of the school that is thrown away ({@link CheckCopy} says why not in the school's
+     * store). A plan without writes makes no call, so it needs no copy.
+     */
+    private Run check(String corpId, ImportPlan plan, Set<Integer> rosterBad, Progress progress) {
+        if (rowsWithChanges(plan).isEmpty()) return new Run(plan, null, rosterBad, progress, "check").execute();
+        try (CheckCopy copy = CheckCopy.of(services, corpId)) {
+            SchoolApi api = new SchoolApi(copy.services(), corpId);
+            // one rolled-back transaction of the copy: as cheap as it gets on the embedded store
+            return copy.services().db().rehearse(corpId, tx -> new Run(plan, api, rosterBad, progress, "check").execute());
+        }
     }
 
     private static Set<Integer> rowsWithChanges(ImportPlan plan) {

@@ -217,4 +217,56 @@ public abstract class RosterContract extends StoreContract {
         assertThat(content(empty)).isEqualTo(content(corpId));
         assertThat(importFile(empty, file, false).counts().writes()).isZero();
     }
+
+    /**
+     * 250 rows: more than two batches of students (100 each) and of parents, with conflicts whose two
+     * sides sit in different batches. Row numbers are the file's (row i + 1 holds student s{i}).
+     */
+    private Path fileWithConflictsAcrossBatches() {
+        List<String> lines = new ArrayList<>();
+        lines.add("student_userid,name,grade,class,mobile,parent1_userid,parent1_mobile,parent1_relation");
+        for (int i = 1; i <= 250; i++) {
+            String student = i == 240 ? "p7" : "s" + i; // a student taking the userid of row 8's parent, created after it in file order
+            String mobile = String.format("138%08d", i == 180 ? 20 : i); // row 181 repeats row 21's student mobile
+            String parent = i == 150 ? "s40" : i == 200 ? "p5" : "p" + i; // row 151's parent is row 41's student; row 201 is row 6's sibling
+            int parentMobile = i == 230 ? 10 : i == 200 ? 5 : i; // row 231's new parent has row 11's parent mobile
+            lines.add(String.format("%s,学生%d,一年级,%d班,%s,%s,139%08d,妈妈", student, i, 1 + i % 3, mobile, parent, parentMobile));
+        }
+        return csv("across-batches.csv", lines.toArray(String[]::new));
+    }
+
+    /** The report of that file: the same on every store, under --dry-run and for real. */
+    private static final List<String> EXPECTED_ACROSS_BATCHES = List.of(
+            "row 8: parent p7: 60102",      // students go first: student p7 (row 241) took the id before its parent's turn
+            "row 151: parent s40: 60102",   // a student of the first batch holds that userid
+            "row 181: student s180: 60149", // row 21's student has that mobile
+            "row 231: parent p230: 60137"); // row 11's parent has that mobile
+
+    private static List<String> report(Importer.Result r) {
+        return r.problems().stream().map(p -> "row " + p.row() + ": " + p.subject() + ": " + p.errcode()).toList();
+    }
+
+    @Test
+    void conflictsAcrossBatchesAreReportedAsTheyWouldBeRowByRowAndTheDryRunChangesNothing() {
+        Path file = fileWithConflictsAcrossBatches();
+
+        Importer.Result dry = importFile(corpId, file, true);
+
+        assertThat(report(dry)).isEqualTo(EXPECTED_ACROSS_BATCHES);
+        assertThat(services.reads().contents(corpId).students()).isEmpty();
+        assertThat(services.departments().list(corpId)).hasSize(1); // the school itself
+
+        Importer.Result real = importFile(corpId, file, false);
+
+        assertThat(real.problems()).isEqualTo(dry.problems());
+        assertThat(real.applied()).isEqualTo(246);
+        // the check counts what it saw; the apply skips a bad row whole, so rows 8, 151 and 231 create no student
+        assertThat(dry.counts()).isEqualTo(new Importer.Counts(1, 3, 249, 0, 245, 0));
+        assertThat(real.counts()).isEqualTo(new Importer.Counts(1, 3, 246, 0, 245, 0));
+        assertThat(student(corpId, "s180")).isNull();
+        assertThat(parent(corpId, "p5").children()).extracting(Child::studentUserid).containsExactly("s5", "s200");
+        assertThat(parent(corpId, "p230")).isNull();
+        assertThat(student(corpId, "p7")).isNotNull();
+        assertThat(importFile(corpId, file, false).counts().writes()).isZero();
+    }
 }
