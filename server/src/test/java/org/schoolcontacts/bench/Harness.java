@@ -215,7 +215,7 @@ public final class Harness {
         String q = "?access_token=" + o.token();
         String base = o.proc().baseUrl();
         List<Long> classes = new ArrayList<>(List.of(12L, 13L, 14L));
-        for (long id = 200; id < 300; id++) classes.add(id);
+        for (long id = 200; id < 400; id++) classes.add(id); // 200-299 for our creates, 300-399 for the JDBC floor's
         for (long id : classes) {
             expectOk(post(base + "/cgi-bin/school/department/create" + q,
                     "{\"id\":" + id + ",\"parentid\":10,\"name\":\"Class " + id + "\",\"type\":1}"));
