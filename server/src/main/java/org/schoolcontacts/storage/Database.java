@@ -24,8 +24,8 @@ public final class Database implements AutoCloseable {
     private static final int MAX_ATTEMPTS = 8;
     /** How long opening a connection to PostgreSQL or MariaDB may take before start-up gives up. */
     static final int CONNECT_TIMEOUT_SECONDS = 2;
-    /** How long the one connection attempt at start-up may take ({@code probe}). */
-    static final int PROBE_TIMEOUT_SECONDS = 1;
+    /** How long PostgreSQL's whole connection handshake may take (its connectTimeout covers the TCP connect only). */
+    static final int LOGIN_TIMEOUT_SECONDS = 10;
 
     private final Dialect dialect;
     private final HikariDataSource writePool;
@@ -96,13 +96,12 @@ public final class Database implements AutoCloseable {
         java.util.Properties p = new java.util.Properties();
         if (user != null) p.setProperty("user", user);
         if (password != null) p.setProperty("password", password);
-        // one second at start-up (a silent host must fail the start within 2 s, JVM start included);
-        // the pools' later connections get the longer timeout a slow network may need
-        String timeout = connectTimeout(url, PROBE_TIMEOUT_SECONDS);
+        String timeout = connectTimeout(url, CONNECT_TIMEOUT_SECONDS);
         if (timeout != null) p.setProperty("connectTimeout", timeout);
         // PostgreSQL's connectTimeout covers the TCP connect only: a host that accepts and then says
-        // nothing would hold the start-up for ever; loginTimeout bounds the whole handshake
-        if (url.startsWith("jdbc:postgresql:")) p.setProperty("loginTimeout", String.valueOf(PROBE_TIMEOUT_SECONDS));
+        // nothing would hold the start-up for ever. loginTimeout bounds the whole handshake, generously:
+        // a loaded machine's own PostgreSQL can take over a second to start a backend (1 s failed CI)
+        if (url.startsWith("jdbc:postgresql:")) p.setProperty("loginTimeout", String.valueOf(LOGIN_TIMEOUT_SECONDS));
         // the dialect's own driver, not DriverManager, which would first load (and log through) every driver on the class path
         java.sql.Driver driver = url.startsWith("jdbc:sqlite:") ? new org.sqlite.JDBC()
                 : url.startsWith("jdbc:postgresql:") ? new org.postgresql.Driver() : new org.mariadb.jdbc.Driver();
@@ -138,7 +137,7 @@ public final class Database implements AutoCloseable {
         c.setInitializationFailTimeout(1);
         String timeout = connectTimeout(url, CONNECT_TIMEOUT_SECONDS);
         if (timeout != null) c.addDataSourceProperty("connectTimeout", timeout);
-        if (url.startsWith("jdbc:postgresql:")) c.addDataSourceProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        if (url.startsWith("jdbc:postgresql:")) c.addDataSourceProperty("loginTimeout", String.valueOf(LOGIN_TIMEOUT_SECONDS));
         if (isolation != null) {
             c.setTransactionIsolation(isolation);
         } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
