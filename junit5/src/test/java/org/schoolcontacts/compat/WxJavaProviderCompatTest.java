@@ -171,7 +171,9 @@ class WxJavaProviderCompatTest {
             assertThat(SchoolContactsHandle.send("POST", handle.baseUrl() + "/cgi-bin/service/get_suite_token", push).body()
                     .get("errcode").asInt()).isEqualTo(40085);
             assertThat(tp.getSuiteAccessToken()).isNotEmpty();
-            // every push is a delivery of the events log, newest first
+            // every push is a delivery of the events log, newest first; the receiver may have the last push before
+            // the sender has recorded its answer, so wait for the ticket stream to settle first
+            handle.events().drain("suite:" + SUITE, Duration.ofSeconds(30));
             var pushes = handle.admin("GET", "/__admin/events?receiver=suite:" + SUITE + "&change_type=suite_ticket", null).get("deliveries");
             assertThat(pushes.get(0).get("status").asText()).isEqualTo("delivered");
             assertThat(pushes.get(0).get("plaintext").asText()).matches("<xml><SuiteId><!\\[CDATA\\[" + SUITE
