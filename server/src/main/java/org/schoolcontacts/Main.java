@@ -425,7 +425,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        LoggingDefaults.apply();
+        org.schoolcontacts.http.HttpPreload.start();
         int code = run(args, System.getenv(), System.out, System.err, true);
         if (code != 0) System.exit(code);
     }

@@ -27,10 +27,6 @@ import org.schoolcontacts.storage.Database;
  * command line; the JUnit 5 extension starts it in-process the same way.
  */
 public final class SchoolContacts implements AutoCloseable {
-    static {
-        LoggingDefaults.apply();
-    }
-
     private final ServerConfig config;
     private final Database db;
     private final ServerClock clock;

@@ -54,6 +54,7 @@ public final class Database implements AutoCloseable {
                 Files.createDirectories(dir);
                 String url = "jdbc:sqlite:" + dir.resolve("school-contacts.db").toAbsolutePath()
                         + "?journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=60000";
+                SqliteNativeLibrary.prepare();
                 // a corrupt or foreign file fails here at once, not after the pool's one-second pause
                 probe(url, null, null);
                 // The write connection stays in auto-commit and opens each transaction with an explicit
