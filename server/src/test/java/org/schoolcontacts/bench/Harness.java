@@ -57,12 +57,14 @@ public final class Harness {
     private Path wiremockJar;
     private List<String> stores = List.of("sqlite", "postgresql", "mariadb");
     private Set<String> workloads = new LinkedHashSet<>(List.of("startup", "gettoken", "user_get", "batch_update", "batch_create",
-            "list", "mixed"));
+            "list", "mixed", "scale"));
     private int runs = 3;
     private double seconds = 5;
     private double warmup = 3;
     private int listSmall = 3_000;
     private int listBig = 30_000;
+    private int scaleSchools = 1_000;
+    private int scaleStudents = 3_000;
     private Path out = Path.of("BENCHMARKS.md");
     private boolean smoke;
 
@@ -104,6 +106,7 @@ public final class Harness {
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--warmup" -> warmup = Double.parseDouble(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--scale-schools" -> scaleSchools = Integer.parseInt(args[++i]);
                 case "--smoke" -> {
                     smoke = true;
                     runs = 1;
@@ -111,6 +114,8 @@ public final class Harness {
                     warmup = 0;
                     listSmall = 30;
                     listBig = 300;
+                    scaleSchools = 3;
+                    scaleStudents = BATCH_STUDENTS + 10;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
@@ -162,6 +167,8 @@ public final class Harness {
         } finally {
             for (Ours o : ours) o.proc().stop();
         }
+        // last and alone: its two instances and their databases of their own, the big one written by SQL
+        if (workloads.contains("scale") && stores.contains("postgresql")) scale();
         String loadAfter = loadAverage();
         String report = report(started, loadBefore, loadAfter);
         System.out.println(report);
@@ -429,6 +436,70 @@ public final class Harness {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
+    /** The students of the update script: bu{thread}_{group}_{i}, 2 threads x 8 groups x 100, in class 11. */
+    private static final int BATCH_STUDENTS = 1_600;
+
+    /**
+     * Issue 15's "3 million students in 1,000 schools": user/get and a batch of 100 on one school of
+     * {@code scaleStudents} students against the same school among {@code scaleSchools} copies of it
+     * (schools 2.. are written by {@link SchoolCloner} in SQL: through the API they would take an hour).
+     * Both instances run side by side and take turns, like every other workload.
+     */
+    private void scale() throws Exception {
+        String base = env("BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/bench");
+        String user = env("BENCH_PG_USER", "postgres");
+        List<Ours> both = new ArrayList<>();
+        try {
+            both.add(scaleInstance("1 school", base + "_scale1", user, 1));
+            both.add(scaleInstance(String.format(Locale.ROOT, "%,d schools", scaleSchools), base + "_scale", user, scaleSchools));
+            Path script = workDir.resolve("school.lua");
+            Map<String, Function<Integer, Wrk.Sample>> reads = new LinkedHashMap<>();
+            Map<String, Function<Integer, Wrk.Sample>> batches = new LinkedHashMap<>();
+            for (Ours o : both) {
+                String url = o.proc().baseUrl() + "/cgi-bin/school/user/get?access_token=" + o.token() + "&userid=s0001";
+                reads.put(o.label(), c -> checkedGet(o.label(), url, c));
+                batches.put(o.label(), c -> scripted(o, script, "update", c, 100));
+            }
+            measure("scale_user_get", "postgresql", List.of(32), reads);
+            measure("scale_batch_update", "postgresql", List.of(1), batches);
+        } finally {
+            for (Ours o : both) o.proc().stop();
+        }
+    }
+
+    private Ours scaleInstance(String label, String url, String user, int schools) throws Exception {
+        ensureDatabase(url, user);
+        SchoolCloner.wipe(url, user);
+        Proc p = startScale(label, url, user);
+        String token = gettoken(p.baseUrl());
+        expectOk(post(p.baseUrl() + "/cgi-bin/school/department/create?access_token=" + token, "{\"id\":12,\"parentid\":10,\"name\":\"Class 12\",\"type\":1}"));
+        List<String> ids = new ArrayList<>();
+        for (int t = 0; t < 2; t++) for (int g = 0; g < 8; g++) for (int i = 0; i < 100; i++) ids.add("bu" + t + "_" + g + "_" + i);
+        createStudents(p.baseUrl() + "/cgi-bin/school/user/batch_create_student?access_token=" + token, ids, 11);
+        if (schools > 1) {
+            p.stop();
+            long t0 = System.nanoTime();
+            long rows = SchoolCloner.clone(url, user, CORP, schools);
+            log("%s: %,d rows copied into %,d schools in %.0f s", label, rows, schools - 1, (System.nanoTime() - t0) / 1e9);
+            p = startScale(label, url, user);
+            token = gettoken(p.baseUrl());
+        }
+        long students = SchoolCloner.count(url, user, "SELECT count(*) FROM users WHERE user_type = 1");
+        long parents = SchoolCloner.count(url, user, "SELECT count(*) FROM users WHERE user_type = 2");
+        long corps = SchoolCloner.count(url, user, "SELECT count(*) FROM corps");
+        notes.add(String.format(Locale.ROOT, "scale, %s: %,d schools, %,d students, %,d parents in the store", label, corps, students, parents));
+        log("%s: %,d schools, %,d students, %,d parents", label, corps, students, parents);
+        return new Ours(label, "postgresql", p, token, List.of(p.startupMs), url, user);
+    }
+
+    private Proc startScale(String label, String url, String user) throws Exception {
+        int port = freePort();
+        List<String> cmd = List.of("java", "-jar", builds.get("ours").toAbsolutePath().toString(), "--port", String.valueOf(port),
+                "--host", "127.0.0.1", "--db-url", url, "--db-user", user, "--demo-size", String.valueOf(scaleStudents - BATCH_STUDENTS));
+        return Proc.start("scale " + label, cmd, workDir.resolve("scale-" + label.replaceAll("\\W", "") + "-" + System.nanoTime() + ".log"),
+                port, "listening on", null, 300_000);
+    }
+
     // ---------------------------------------------------------------- report
 
     private String report(Instant started, String loadBefore, String loadAfter) throws IOException {
@@ -473,6 +544,14 @@ public final class Harness {
                 List.of("store", "conns", "contender", "req/s", "p50 ms", "p99 ms", "errors"),
                 r -> List.of(r.store(), String.valueOf(r.conns()), r.contender(), n0(r.sample().rate()), ms(r.sample().p50ms()),
                         ms(r.sample().p99ms()), String.valueOf(r.sample().errors())));
+        for (String w : List.of("scale_user_get", "scale_batch_update")) {
+            table(b, w, (w.equals("scale_user_get") ? "user/get of one student at 32 connections" : "batch_update_student of 100 at 1 connection")
+                            + ", PostgreSQL: one school vs the same school among " + String.format(Locale.ROOT, "%,d", scaleSchools)
+                            + " (goal: within 1.5x of one school, i.e. x 1 school >= 0.67)",
+                    List.of("contender", w.equals("scale_user_get") ? "req/s" : "students/s", "p50 ms", "p99 ms", "errors", "x 1 school"),
+                    r -> List.of(r.contender(), n0(r.sample().rate()), ms(r.sample().p50ms()), ms(r.sample().p99ms()),
+                            String.valueOf(r.sample().errors()), ratio(r, "1 school")));
+        }
         for (String n : notes) b.append("- ").append(n).append("\n");
         b.append(END).append("\n");
         return b.toString();
