@@ -120,6 +120,22 @@ class DeliveryConsoleHttpTest {
     }
 
     @Test
+    void aPausedPrefixIsListedWithAResumeFormThatForgetsIt() throws Exception {
+        String prefix = "app:" + CORP + ":";
+        school.admin("POST", "/__admin/events/pause", "{\"receiver\":\"" + prefix + "\"}");
+        String list = page("/__console/events");
+        assertThat(list).contains("Paused receiver prefixes").contains("<code>" + prefix + "</code>")
+                .contains("aria-label=\"Resume receivers starting with " + prefix + "\"");
+
+        assertThat(post("/__console/events/resume", "receiver=" + prefix).statusCode()).isEqualTo(303);
+        assertThat(page("/__console/events")).doesNotContain("Paused receiver prefixes");
+        assertThat(school.admin("POST", "/__admin/events/resume", "{\"receiver\":\"nothing:\"}").path("paused_prefixes")).isEmpty();
+        createStudent("s0104", "P");
+        events.drain();
+        assertThat(receiver.summaries()).containsExactly("create_student s0104");
+    }
+
+    @Test
     void pauseResumeAndDrainFormsDoWhatTheAdminApiDoes() throws Exception {
         HttpResponse<String> paused = post("/__console/events/pause", "receiver=" + STREAM);
         assertThat(paused.statusCode()).isEqualTo(303);

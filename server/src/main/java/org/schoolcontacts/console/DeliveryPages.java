@@ -126,6 +126,18 @@ final class DeliveryPages {
             }
             h.tag("</tbody></table>");
         }
+        List<String> prefixes = deliveries.pausedPrefixes();
+        if (!prefixes.isEmpty()) {
+            h.tag("<h2 id=\"paused-prefixes\">Paused receiver prefixes</h2>")
+                    .tag("<p>Every receiver whose key starts with one of these is paused, including receivers created later.</p>")
+                    .tag("<ul class=\"prefixes\" aria-labelledby=\"paused-prefixes\">");
+            for (String prefix : prefixes) {
+                h.tag("<li><code>").text(prefix).tag("</code> ");
+                button(h, BASE + "/resume", prefix, f, "Resume", "Resume receivers starting with " + prefix, "plain");
+                h.tag("</li>");
+            }
+            h.tag("</ul>");
+        }
 
         h.tag("<h2 id=\"deliveries\">Deliveries</h2>");
         h.tag("<form method=\"get\" action=\"").text(BASE).tag("\" class=\"filters\">")
