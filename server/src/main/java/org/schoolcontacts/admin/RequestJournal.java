@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * A bounded journal of the latest WeCom calls, newest first, for {@code GET /__admin/requests}.
- * Secrets and tokens are masked before an entry is stored.
+ * Secrets and tokens are masked in everything the journal hands out. They are masked when an entry is
+ * read, not when it is added: every request adds one entry (a gettoken's query and answer both name a
+ * credential, so masking there ran four patterns per call, issue 15) while few entries are ever read.
  */
 public final class RequestJournal {
     /** Default number of entries kept ({@code --journal-size}); older ones are dropped. */
@@ -78,33 +80,40 @@ public final class RequestJournal {
 
     public void add(Entry e) {
         if (capacity == 0) return;
-        // masked and cut outside the lock: this runs on every request
-        Entry stored = new Entry(e.time(), e.method(), mask(e.path()), e.corpId(), e.agentid(), mask(cut(e.body())),
-                mask(cut(e.response())), e.errcode(), e.ms());
+        // cut outside the lock (this runs on every request); masked by find, the only way out
+        Entry stored = new Entry(e.time(), e.method(), e.path(), e.corpId(), e.agentid(), cut(e.body()), cut(e.response()),
+                e.errcode(), e.ms());
         synchronized (this) {
             entries.addFirst(stored);
             while (entries.size() > capacity) entries.removeLast();
         }
     }
 
-    public synchronized ArrayNode find(String path, String corpId, Integer errcode, Long since, int limit) {
+    public ArrayNode find(String path, String corpId, Integer errcode, Long since, int limit) {
+        java.util.List<Entry> matching = new java.util.ArrayList<>();
+        synchronized (this) {
+            Iterator<Entry> it = entries.iterator();
+            while (it.hasNext() && matching.size() < limit) {
+                Entry e = it.next();
+                if (path != null && !matchesPath(path, e.path())) continue;
+                if (corpId != null && !corpId.equals(e.corpId())) continue;
+                if (errcode != null && errcode != e.errcode()) continue;
+                if (since != null && e.time() < since) continue;
+                matching.add(e);
+            }
+        }
+        // masked outside the lock, so reading a long journal does not hold up the requests adding to it
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
-        Iterator<Entry> it = entries.iterator();
-        while (it.hasNext() && out.size() < limit) {
-            Entry e = it.next();
-            if (path != null && !matchesPath(path, e.path())) continue;
-            if (corpId != null && !corpId.equals(e.corpId())) continue;
-            if (errcode != null && errcode != e.errcode()) continue;
-            if (since != null && e.time() < since) continue;
+        for (Entry e : matching) {
             ObjectNode n = out.addObject();
             n.put("time", e.time());
             n.put("method", e.method());
-            n.put("path", e.path());
+            n.put("path", mask(e.path()));
             // Every field running.md lists, always: null where the call named no corp or no app was found.
             n.put("corpid", e.corpId());
             n.put("agentid", e.agentid());
-            n.put("body", e.body() == null ? "" : e.body());
-            n.put("response", e.response());
+            n.put("body", e.body() == null ? "" : mask(e.body()));
+            n.put("response", mask(e.response()));
             n.put("errcode", e.errcode());
             n.put("ms", e.ms());
         }

@@ -30,6 +30,8 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final HikariDataSource writePool;
     private final HikariDataSource readPool;
+    /** Auto-commit connections for {@link #readStatement} on MariaDB (null elsewhere; see there). */
+    private HikariDataSource statementPool;
     private final ReentrantLock embeddedWriter = new ReentrantLock(true);
     /** The rehearsal transaction of this thread, if one is open (see {@link #rehearse}). */
     private final ThreadLocal<Tx> rehearsal = new ThreadLocal<>();
@@ -78,6 +80,15 @@ public final class Database implements AutoCloseable {
                     throw e;
                 }
                 db = new Database(dialect, writes, reads);
+                if (dialect == Dialect.MARIADB) {
+                    try {
+                        db.statementPool = pool("store-statement", config.dbUrl(), config.dbUser(), config.dbPassword(), 8, true,
+                                "TRANSACTION_READ_COMMITTED");
+                    } catch (RuntimeException e) {
+                        db.close();
+                        throw e;
+                    }
+                }
             }
         } catch (Exception e) {
             throw new StoreUnavailableException("cannot open store " + config.describe() + ": " + rootMessage(e), e);
@@ -170,6 +181,34 @@ public final class Database implements AutoCloseable {
     /** A read-only transaction over a consistent snapshot. */
     public <T> T read(SqlWork<T> work) {
         return run(readPool, null, false, work);
+    }
+
+    /**
+     * One read-only statement outside any transaction: a single statement sees one consistent snapshot
+     * by itself on every store, so it needs neither a BEGIN nor a COMMIT. Each request's token check
+     * and the repeated gettoken are one such statement (issue 15): on PostgreSQL and MariaDB that is
+     * one round trip instead of two, and the connection goes back to its pool at once.
+     *
+     * <p>PostgreSQL's driver switches to auto-commit (and back, when the pool resets the connection)
+     * without a word to the server, so the read pool serves it. MariaDB's driver sends {@code SET
+     * autocommit} for each switch, so there it gets a small pool of auto-commit connections. SQLite reads
+     * in-process, where a transaction costs no round trip: it reads as {@link #read} does.
+     */
+    public <T> T readStatement(SqlWork<T> work) {
+        if (rehearsal.get() != null || dialect == Dialect.SQLITE) return read(work);
+        SQLException last = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            DataSource ds = dialect == Dialect.MARIADB ? statementPool : readPool;
+            try (Connection c = ds.getConnection()) {
+                if (!c.getAutoCommit()) c.setAutoCommit(true);
+                return work.run(new Tx(c, dialect, null, 0));
+            } catch (SQLException e) {
+                if (!dialect.isRetryable(e)) throw new StoreFailure(e);
+                last = e;
+            }
+            backoff(attempt);
+        }
+        throw new StoreFailure(last);
     }
 
     /** A write transaction holding the lock of {@code corpId}'s row; the corp must exist. */
@@ -309,6 +348,7 @@ public final class Database implements AutoCloseable {
         if (statistics != null) statistics.close();
         writePool.close();
         if (readPool != writePool) readPool.close();
+        if (statementPool != null) statementPool.close();
     }
 
     /** An unexpected database failure: reaches the client as errcode -1, never as a stack trace. */

@@ -45,25 +45,54 @@ public final class Tokens {
     public Issued issue(String corpId, String secret, java.util.function.Consumer<Long> appFound) {
         if (corpId == null || corpId.isEmpty()) throw WeComError.CORPID_MISSING.exception();
         if (secret == null || secret.isEmpty()) throw WeComError.CORPSECRET_MISSING.exception();
-        Issued[] reusable = {null};
-        Optional<CorpStore.AppRow> app = db.read(tx -> {
-            followStoredClock(tx.one("SELECT " + ServerSettings.CLOCK_OFFSET_SUBQUERY, rs -> rs.getString(1)).orElse(null));
-            if (!CorpStore.exists(tx, corpId)) throw WeComError.INVALID_CORPID.exception();
-            Optional<CorpStore.AppRow> found = CorpStore.appBySecret(tx, corpId, secret);
-            if (found.isEmpty() && CorpStore.secretBelongsToAnotherCorp(tx, corpId, secret)) {
+        // One statement, no transaction: the corp, the app the secret names, that app's newest token
+        // and the stored clock offset. Most calls find a live token to hand out again; they read
+        // nothing else and write nothing (spec 2: the same token while it is valid), so they neither
+        // open a transaction nor queue on the school's lock. Only minting one takes it.
+        Optional<Lookup> found = db.readStatement(tx -> tx.one(
+                "SELECT a.app_id, a.enabled, a.agentid, " + ServerSettings.CLOCK_OFFSET_SUBQUERY + ", t.token, t.issued_at, t.expires_at "
+                        + "FROM corps c LEFT JOIN apps a ON a.corp_id = c.corp_id AND a.secret = ? "
+                        + "LEFT JOIN tokens t ON t.corp_id = a.corp_id AND t.app_id = a.app_id AND t.revoked = 0 "
+                        + "WHERE c.corp_id = ? ORDER BY t.expires_at DESC LIMIT 1",
+                rs -> {
+                    String appId = rs.getString(1);
+                    long agentid = rs.getLong(3);
+                    Long agent = rs.wasNull() ? null : agentid;
+                    CorpStore.AppRow app = appId == null ? null : new CorpStore.AppRow(appId, rs.getInt(2) == 1, agent);
+                    followStoredClock(rs.getString(4));
+                    return new Lookup(app, rs.getString(5), rs.getLong(6), rs.getLong(7));
+                }, secret, corpId));
+        if (found.isEmpty()) throw WeComError.INVALID_CORPID.exception();
+        Lookup lookup = found.get();
+        if (lookup.app() == null) {
+            if (db.readStatement(tx -> CorpStore.secretBelongsToAnotherCorp(tx, corpId, secret))) {
                 throw WeComError.SECRET_OF_ANOTHER_CORP.exception();
             }
-            // Most calls find a live token to hand out again: found in this read, they need no write
-            // transaction, so they do not queue on the school's lock. Only minting one takes it.
-            if (found.isPresent() && found.get().enabled()) reusable[0] = liveToken(tx, corpId, found.get().appId()).orElse(null);
-            return found;
-        });
-        CorpStore.AppRow row = app.orElseThrow(WeComError.INVALID_CREDENTIAL::exception);
+            throw WeComError.INVALID_CREDENTIAL.exception();
+        }
+        CorpStore.AppRow row = lookup.app();
         appFound.accept(row.agentid());
         // A disabled app's gettoken is 40001 (D-90313 40001 help: "应用已经停用"; D-91039: 应用需要是启用状态).
         if (!row.enabled()) throw WeComError.INVALID_CREDENTIAL.exception();
-        if (reusable[0] != null) return reusable[0];
+        long now = clock.millis();
+        // The newest token is the one to hand out again if any is; when it is not (too little life left,
+        // or issued "later" than now after the clock went back), the write path decides with every token.
+        if (lookup.token() != null && reusable(lookup.issuedAt(), lookup.expiresAt(), now)) {
+            return new Issued(lookup.token(), remaining(lookup.expiresAt(), now));
+        }
         return issueForApp(corpId, row.appId());
+    }
+
+    /** What gettoken's one statement found: the app (null: no app has this secret) and its newest unrevoked token. */
+    private record Lookup(CorpStore.AppRow app, String token, long issuedAt, long expiresAt) {}
+
+    /** gettoken hands a token out again while it has >= 600 s left and was not issued after now (spec 2). */
+    private static boolean reusable(long issuedAt, long expiresAt, long now) {
+        return expiresAt >= now + Limits.TOKEN_REUSE_MIN_SECONDS * 1000 && issuedAt <= now;
+    }
+
+    private static long remaining(long expiresAt, long now) {
+        return Math.min(Limits.TOKEN_TTL_SECONDS, (expiresAt - now) / 1000);
     }
 
     /**
@@ -75,7 +104,7 @@ public final class Tokens {
         long now = clock.millis();
         return tx.one("SELECT token, expires_at FROM tokens WHERE corp_id = ? AND app_id = ? AND revoked = 0 AND expires_at >= ? "
                         + "AND issued_at <= ? ORDER BY expires_at DESC",
-                rs -> new Issued(rs.getString(1), Math.min(Limits.TOKEN_TTL_SECONDS, (rs.getLong(2) - now) / 1000)),
+                rs -> new Issued(rs.getString(1), remaining(rs.getLong(2), now)),
                 corpId, appId, now + Limits.TOKEN_REUSE_MIN_SECONDS * 1000, now);
     }
 
@@ -107,7 +136,8 @@ public final class Tokens {
     public Caller authenticate(String token) {
         if (token == null || token.isEmpty()) throw WeComError.ACCESS_TOKEN_MISSING.exception();
         if (token.length() > 128) throw WeComError.INVALID_ACCESS_TOKEN.exception();
-        return db.read(tx -> {
+        // one statement, outside a transaction: one round trip per request on a networked store
+        return db.readStatement(tx -> {
             Optional<Caller> caller = tx.one(
                     "SELECT t.corp_id, t.app_id, t.expires_at, t.revoked, a.agentid, a.kind, a.permission, a.mobile_authorized, "
                             + "c.system_secret_accepted, " + ServerSettings.CLOCK_OFFSET_SUBQUERY + ", "

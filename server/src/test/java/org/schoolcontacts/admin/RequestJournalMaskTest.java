@@ -44,4 +44,16 @@ class RequestJournalMaskTest {
         assertThat(RequestJournal.mayNameASecret("{\"userid\":\"s1\",\"name\":\"n\"}")).isFalse();
         assertThat(RequestJournal.mayNameASecret("x?Access_Token=1")).isTrue();
     }
+
+    @Test
+    void aCallAddedWithCredentialsInItsQueryBodyAndAnswerIsHandedOutMasked() {
+        RequestJournal journal = new RequestJournal(10);
+        journal.add(new RequestJournal.Entry(1, "GET", "/cgi-bin/gettoken?corpid=c&corpsecret=s3cret", "c", 1L,
+                "{\"suite_secret\":\"b0dy\"}", "{\"errcode\":0,\"access_token\":\"T0k\"}", 0, 1));
+        var found = journal.find("/cgi-bin/gettoken", null, null, null, 10).get(0);
+        assertThat(found.get("path").asText()).isEqualTo("/cgi-bin/gettoken?corpid=c&corpsecret=***");
+        assertThat(found.get("body").asText()).isEqualTo("{\"suite_secret\":\"***\"}");
+        assertThat(found.get("response").asText()).isEqualTo("{\"errcode\":0,\"access_token\":\"***\"}");
+        assertThat(found.toString()).doesNotContain("s3cret", "b0dy", "T0k");
+    }
 }
