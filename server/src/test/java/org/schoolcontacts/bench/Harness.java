@@ -229,7 +229,9 @@ public final class Harness {
         }
         List<String> ids = new ArrayList<>();
         for (int t = 0; t < 2; t++) for (int g = 0; g < 8; g++) for (int i = 0; i < 100; i++) ids.add("bu" + t + "_" + g + "_" + i);
-        for (int t = 0; t < 16; t++) for (int i = 0; i < 100; i++) ids.add("fl" + t + "_" + i);
+        for (int t = 0; t < JdbcFloor.THREADS; t++) {
+            for (int g = 0; g < JdbcFloor.GROUPS; g++) for (int i = 0; i < 100; i++) ids.add("fl" + t + "_" + g + "_" + i);
+        }
         createStudents(base + "/cgi-bin/school/user/batch_create_student" + q, ids, 11);
         if (workloads.contains("list")) {
             createStudents(base + "/cgi-bin/school/user/batch_create_student" + q, numbered("ls", listSmall), 13);

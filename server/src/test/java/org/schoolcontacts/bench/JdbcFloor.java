@@ -18,8 +18,11 @@ import java.util.concurrent.Future;
  * checks. Update: rename 100 students and move each to the other class (two batched updates and one
  * counter update per class). Create: take 100 sequence numbers, insert 100 students and their
  * memberships (two batched inserts) and bump the class's counter. Each thread has its own connection
- * and its own 100 students ({@code fl<t>_<i>}, created by the harness); like the server, a transaction
- * first locks the school's row, so concurrent floor transactions on one school queue rather than deadlock.
+ * and, like each wrk thread of the workload, its own 8 groups of 100 students
+ * ({@code fl<t>_<g>_<i>}, created by the harness), taken in turn, so the floor touches as many rows
+ * and pages as the server does (a floor rewriting one hot group of 100 rows measured SQLite's page
+ * cache, not the same work); like the server, a transaction first locks the school's row, so
+ * concurrent floor transactions on one school queue rather than deadlock.
  */
 final class JdbcFloor {
     private final String url;
@@ -27,6 +30,10 @@ final class JdbcFloor {
     private final String corpId;
     /** Each thread's next transaction number, kept across runs so every update really moves its students. */
     private final int[] next = new int[64];
+    /** Groups of 100 students per thread, as the workload's script has per wrk thread. */
+    static final int GROUPS = 8;
+    /** Floor threads the harness creates students for (the most connections a batch workload uses). */
+    static final int THREADS = 4;
 
     JdbcFloor(String url, String user, String corpId) {
         this.url = url;
@@ -35,6 +42,7 @@ final class JdbcFloor {
     }
 
     Wrk.Sample run(String mode, int threads, double seconds, String tag) throws Exception {
+        if (threads > THREADS) throw new IllegalArgumentException("the harness creates floor students for " + THREADS + " threads, not " + threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long end = System.nanoTime() + (long) (seconds * 1e9);
         List<Future<List<Long>>> futures = new ArrayList<>();
@@ -84,6 +92,8 @@ final class JdbcFloor {
                     out.add(System.nanoTime() - s);
                 } catch (SQLException e) {
                     c.rollback();
+                    // nothing moved: the next transaction does this one again, so directions stay in step
+                    next[thread] = k;
                     out.add(-1L);
                 }
             }
@@ -100,13 +110,15 @@ final class JdbcFloor {
                 ps.executeQuery().close();
             }
         }
-        long to = k % 2 == 0 ? 12 : 11;
+        // as the workload's script: group k % 8, moved to class 12 on its first visit, back to 11 on the next
+        int group = k % GROUPS;
+        long to = (k / GROUPS) % 2 == 0 ? 12 : 11;
         long from = to == 12 ? 11 : 12;
         try (PreparedStatement names = c.prepareStatement("UPDATE users SET name = ? WHERE corp_id = ? AND user_key = ?");
              PreparedStatement moves = c.prepareStatement(
                      "UPDATE student_classes SET dept_id = ? WHERE corp_id = ? AND student_key = ? AND dept_id = ?")) {
             for (int i = 0; i < 100; i++) {
-                String key = "fl" + thread + "_" + i;
+                String key = "fl" + thread + "_" + group + "_" + i;
                 names.setString(1, String.format(Locale.ROOT, "f%d_%d", k, i));
                 names.setString(2, corpId);
                 names.setString(3, key);
@@ -117,8 +129,10 @@ final class JdbcFloor {
                 moves.setLong(4, from);
                 moves.addBatch();
             }
-            names.executeBatch();
-            moves.executeBatch();
+            // every row must be there and move: a floor that changed nothing would look fast
+            if (sum(names.executeBatch()) != 100 || sum(moves.executeBatch()) != 100) {
+                throw new SQLException("the floor's students fl" + thread + "_" + group + "_* are not all in class " + from);
+            }
         }
         // counters in class order, as every writer must, or two threads moving students in opposite directions deadlock
         counter(c, 11, to == 11 ? 100 : -100);
@@ -162,6 +176,12 @@ final class JdbcFloor {
             members.executeBatch();
         }
         counter(c, dept, 100);
+    }
+
+    private static int sum(int[] counts) {
+        int n = 0;
+        for (int c : counts) n += c == java.sql.Statement.SUCCESS_NO_INFO ? 1 : c;
+        return n;
     }
 
     private void counter(Connection c, long dept, int delta) throws SQLException {
