@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.schoolcontacts.storage.Tx;
 import org.schoolcontacts.wecom.Limits;
@@ -112,25 +113,34 @@ final class BatchFlush {
         }
         List<Integer> renamed = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
-        for (int i = 0; i < changed.size(); i++) (changed.get(i).keyChanged() ? renamed : kept).add(i);
-        // Two shapes: a row keeping its key does not set it, so nothing cascades and no key index is touched.
-        updateUsers(tx, corp, changed, current, renamed, true, "renamed students");
-        updateUsers(tx, corp, changed, current, kept, false, "changed students");
+        List<Integer> keptSameMobile = new ArrayList<>();
+        for (int i = 0; i < changed.size(); i++) {
+            BatchState.Row r = changed.get(i);
+            if (r.keyChanged()) renamed.add(i);
+            // moving rows aside above cleared every changed row's mobile: each must be set again, even to what it was
+            else if (!keysCollide && !mobilesCollide && Objects.equals(r.mobile, r.origMobile)) keptSameMobile.add(i);
+            else kept.add(i);
+        }
+        // Three shapes: a row keeping its key does not set it, so nothing cascades and no key index is
+        // touched; a row keeping its mobile does not set that, so the mobile's unique index is not rewritten.
+        updateUsers(tx, corp, changed, current, renamed, true, true, "renamed students");
+        updateUsers(tx, corp, changed, current, kept, false, true, "changed students");
+        updateUsers(tx, corp, changed, current, keptSameMobile, false, false, "changed students");
     }
 
     /** One JDBC batch of user updates for the rows at {@code indices}; {@code setKey} only for renamed rows (a kept key cascades nothing). */
     private static void updateUsers(Tx tx, String corp, List<BatchState.Row> changed, String[] current, List<Integer> indices,
-                                    boolean setKey, String what) throws SQLException {
+                                    boolean setKey, boolean setMobile, String what) throws SQLException {
         if (indices.isEmpty()) return;
         try (PreparedStatement ps = tx.connection().prepareStatement("UPDATE users SET " + (setKey ? "user_key = ?, " : "")
-                + "userid = ?, name = ?, mobile = ?, renamed = ? WHERE corp_id = ? AND user_key = ? AND user_type = 1")) {
+                + "userid = ?, name = ?, " + (setMobile ? "mobile = ?, " : "") + "renamed = ? WHERE corp_id = ? AND user_key = ? AND user_type = 1")) {
             for (int i : indices) {
                 BatchState.Row r = changed.get(i);
                 int n = 1;
                 if (setKey) ps.setString(n++, r.key);
                 ps.setString(n++, r.userid);
                 ps.setString(n++, r.name);
-                ps.setString(n++, r.mobile);
+                if (setMobile) ps.setString(n++, r.mobile);
                 ps.setInt(n++, r.renamed);
                 ps.setString(n++, corp);
                 ps.setString(n, current[i]);
