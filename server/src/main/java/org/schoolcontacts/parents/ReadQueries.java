@@ -21,7 +21,7 @@ import org.schoolcontacts.storage.Tx;
 /**
  * The read side in SQL. Every answer is built by a fixed number of set-based queries over a set of
  * users (one user, the students of some classes, the parents of a class), never one query per row:
- * listing a class of 30,000 students is three queries.
+ * listing a class of 30,000 students is two queries.
  *
  * <p>Each query starts from the set's own rows and reaches the rest through plain joins on indexed
  * keys, rather than {@code key IN (subquery)}: PostgreSQL, with statistics not yet gathered after a
@@ -82,6 +82,14 @@ final class ReadQueries {
                     "m.parent_key", "sc.corp_id = ? AND sc.dept_id = ?", new Object[] {corpId, deptId});
         }
 
+        /**
+         * {@code SELECT <columns> FROM <set rows> <joins> WHERE <set filter> AND <conditions>}, unordered;
+         * {@code {key}} in {@code conditions} stands for the set's user key.
+         */
+        String rows(String columns, String joins, String conditions) {
+            return "SELECT " + columns + " FROM " + from + " " + joins + " WHERE " + where + " AND " + conditions.replace("{key}", key);
+        }
+
         /** {@code SELECT <columns> FROM <set rows> <joins, {key} = the set's user key> WHERE <set filter> ORDER BY <orderBy>}. */
         String sql(String columns, String joins, String orderBy) {
             return "SELECT " + columns + " FROM " + from + " " + joins.replace("{key}", key) + " WHERE " + where + " ORDER BY " + orderBy;
@@ -119,29 +127,70 @@ final class ReadQueries {
         return out;
     }
 
-    /** The students of the set, by creation order, each once with its classes and parents. */
+    /**
+     * The students of the set, by creation order, each once with its classes and parents: two queries,
+     * one for the students with their classes and one for their parents, each walking the set's rows
+     * once and reaching the rest by key lookups. The joins are written {@code CROSS JOIN} with their
+     * conditions in {@code WHERE}: to PostgreSQL and MariaDB that is a plain inner join they plan as
+     * they like, while SQLite, which has no statistics to plan with, takes it as the join order. Left to
+     * choose, SQLite started the class list from the school's parent links or from all its memberships
+     * (one scan of the whole school per query, whatever the size of the class). The rows come unsorted
+     * and are put in creation order here: sorting 30,000 rows cost the databases more than it costs Java.
+     */
     static List<Student> students(Tx tx, String corpId, UserSet set, boolean showMobiles) throws SQLException {
-        Map<String, Set<Long>> classes = new HashMap<>();
-        tx.query(set.sql("c.student_key, c.dept_id",
-                        "JOIN student_classes c ON c.corp_id = m.corp_id AND c.student_key = {key}", "c.position"),
-                rs -> classes.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getLong(2)), set.params());
-        Map<String, Set<ParentOfStudent>> parents = new HashMap<>();
-        tx.query(set.sql("pc.student_key, p.userid, pc.relation, p.parent_mobile, p.is_subscribe, p.external_userid",
-                        "JOIN parent_children pc ON pc.corp_id = m.corp_id AND pc.student_key = {key}"
-                                + " JOIN users p ON p.corp_id = pc.corp_id AND p.user_key = pc.parent_key", "p.created_seq"),
-                rs -> parents.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(new ParentOfStudent(
-                        rs.getString(2), rs.getString(3), showMobiles ? rs.getString(4) : null, rs.getInt(5),
-                        subscribedOnly(rs.getInt(5), rs.getString(6)))),
+        Map<String, List<ParentRow>> parents = new HashMap<>();
+        tx.query(set.rows("pc.student_key, p.created_seq, p.userid, pc.relation, p.parent_mobile, p.is_subscribe, p.external_userid",
+                        "CROSS JOIN parent_children pc CROSS JOIN users p",
+                        "pc.corp_id = m.corp_id AND pc.student_key = {key} AND p.corp_id = pc.corp_id AND p.user_key = pc.parent_key"),
+                rs -> parents.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(2)).add(new ParentRow(rs.getLong(2), new ParentOfStudent(
+                        rs.getString(3), rs.getString(4), showMobiles ? rs.getString(5) : null, rs.getInt(6),
+                        subscribedOnly(rs.getInt(6), rs.getString(7))))),
                 set.params());
-        Set<String> seen = new HashSet<>();
+        boolean anyParents = !parents.isEmpty();
+        List<StudentRow> rows = tx.query(set.rows("u.created_seq, u.user_key, u.userid, u.name, c.dept_id, c.position",
+                        "CROSS JOIN users u LEFT JOIN student_classes c ON c.corp_id = u.corp_id AND c.student_key = u.user_key",
+                        "u.corp_id = m.corp_id AND u.user_key = {key}"),
+                rs -> {
+                    long dept = rs.getLong(5);
+                    boolean noClass = rs.wasNull();
+                    return new StudentRow(rs.getLong(1), anyParents ? rs.getString(2) : null, rs.getString(3), rs.getString(4),
+                            noClass ? null : dept, noClass ? -1 : rs.getInt(6));
+                },
+                set.params());
+        rows.sort(StudentRow.ORDER);
         List<Student> out = new ArrayList<>();
-        tx.query(set.sql("u.user_key, u.userid, u.name, u.created_seq",
-                        "JOIN users u ON u.corp_id = m.corp_id AND u.user_key = {key}", "u.created_seq"),
-                rs -> seen.add(rs.getString(1)) && out.add(new Student(rs.getString(2), rs.getString(3),
-                        List.copyOf(classes.getOrDefault(rs.getString(1), Set.of())),
-                        List.copyOf(parents.getOrDefault(rs.getString(1), Set.of())))),
-                set.params());
+        for (int i = 0; i < rows.size(); ) {
+            StudentRow first = rows.get(i);
+            List<Long> classes = new ArrayList<>(1);
+            // a student reached through two classes of the set has its rows twice: keep each class once
+            for (; i < rows.size() && rows.get(i).seq() == first.seq(); i++) {
+                Long dept = rows.get(i).dept();
+                if (dept != null && !classes.contains(dept)) classes.add(dept);
+            }
+            out.add(new Student(first.userid(), first.name(), List.copyOf(classes),
+                    anyParents ? parentsByCreation(parents.get(first.key())) : List.of()));
+        }
         return out;
+    }
+
+    private record StudentRow(long seq, String key, String userid, String name, Long dept, int position) {
+        static final java.util.Comparator<StudentRow> ORDER =
+                java.util.Comparator.comparingLong(StudentRow::seq).thenComparingInt(StudentRow::position);
+    }
+
+    private record ParentRow(long seq, ParentOfStudent parent) {}
+
+    /** A student's parents by creation, each once (the student may have been reached twice). */
+    private static List<ParentOfStudent> parentsByCreation(List<ParentRow> rows) {
+        if (rows == null) return List.of();
+        if (rows.size() > 1) rows.sort(java.util.Comparator.comparingLong(ParentRow::seq));
+        List<ParentOfStudent> out = new ArrayList<>(rows.size());
+        long last = Long.MIN_VALUE;
+        for (ParentRow r : rows) {
+            if (r.seq() != last) out.add(r.parent());
+            last = r.seq();
+        }
+        return List.copyOf(out);
     }
 
     /** The parents of the set, by creation order, each once with all its children (with names). */

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.schoolcontacts.parents.ParentStoreContract.errmsgOf;
 import static org.schoolcontacts.parents.SchoolData.json;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.schoolcontacts.SchoolContacts;
+import org.schoolcontacts.ServerConfig;
 import org.schoolcontacts.parents.SchoolViews.Child;
 import org.schoolcontacts.parents.SchoolViews.Parent;
 import org.schoolcontacts.parents.SchoolViews.ParentOfStudent;
@@ -136,5 +143,48 @@ abstract class SchoolReadsStoreContract extends org.schoolcontacts.storage.Store
         });
         assertThat(counts[1]).isEqualTo(counts[0]);
         assertThat(reads().list(corpId, "11", "0", true)).extracting(Student::studentUserid).contains("late");
+    }
+
+    /**
+     * The exact bytes of school/user/list over HTTP, on this store: field order, classes in their
+     * order, parents by creation with is_subscribe and external_userid only when subscribed, a student
+     * listed once although two of its classes are in scope, names that need escaping. Pinned before the
+     * list path was made set-based and streamed (issue 15), so that work cannot change the answer.
+     */
+    @Test
+    void listOverHttpAnswersTheSameBytesOnEveryStore() throws Exception {
+        db.write(corpId, tx -> tx.update("UPDATE users SET is_subscribe = 1, external_userid = 'wmGRAN' WHERE corp_id = ? AND user_key = 'gran'", corpId));
+        db.write(corpId, tx -> SchoolData.student(tx, "s4", "王 \"小\" \\ 明\t\u2028", 11));
+        String s1 = "{\"student_userid\":\"S1\",\"name\":\"name of S1\",\"department\":[11],\"parents\":["
+                + "{\"parent_userid\":\"Mum\",\"relation\":\"mother\",\"mobile\":\"1001\",\"is_subscribe\":0}]}";
+        String s2 = "{\"student_userid\":\"s2\",\"name\":\"name of s2\",\"department\":[12,11],\"parents\":["
+                + "{\"parent_userid\":\"Mum\",\"relation\":\"mother\",\"mobile\":\"1001\",\"is_subscribe\":0},"
+                + "{\"parent_userid\":\"gran\",\"relation\":\"granny\",\"mobile\":\"1003\",\"is_subscribe\":1,\"external_userid\":\"wmGRAN\"}]}";
+        String s3 = "{\"student_userid\":\"s3\",\"name\":\"name of s3\",\"department\":[21],\"parents\":["
+                + "{\"parent_userid\":\"dad\",\"relation\":\"father\",\"mobile\":\"1002\",\"is_subscribe\":0},"
+                + "{\"parent_userid\":\"gran\",\"relation\":\"granny\",\"mobile\":\"1003\",\"is_subscribe\":1,\"external_userid\":\"wmGRAN\"}]}";
+        String s4 = "{\"student_userid\":\"s4\",\"name\":\"王 \\\"小\\\" \\\\ 明\\t\u2028\",\"department\":[11],\"parents\":[]}";
+        String ok = "{\"errcode\":0,\"errmsg\":\"ok\",\"students\":[";
+        // a server over this test's store; its seed names this test's corp, which exists, so it adds nothing
+        String seed = "{'corps':[{'corpid':'" + corpId + "','name':'n','apps':[{'agentid':1000001,'name':'e','kind':'self_built',"
+                + "'school_contacts':'edit','secret':'" + corpId + "-edit'}]}]}";
+        try (SchoolContacts server = SchoolContacts.start(ServerConfig.embeddedOnFreePort(tempDir())
+                .withStore(storeFor(dialect(), tempDir())).withSeed(SchoolData.json(seed)))) {
+            String base = server.baseUrl();
+            String token = SchoolData.json(httpGet(base + "/cgi-bin/gettoken?corpid=" + corpId + "&corpsecret=" + corpId + "-read"))
+                    .path("access_token").asText();
+            String list = base + "/cgi-bin/school/user/list?access_token=" + token + "&department_id=";
+            assertThat(httpGet(list + "11&fetch_child=0")).isEqualTo(ok + s1 + "," + s2 + "," + s4 + "]}");
+            assertThat(httpGet(list + "10&fetch_child=1")).isEqualTo(ok + s1 + "," + s2 + "," + s4 + "]}");
+            assertThat(httpGet(list + "1&fetch_child=1")).isEqualTo(ok + s1 + "," + s2 + "," + s3 + "," + s4 + "]}");
+            assertThat(httpGet(list + "10&fetch_child=0")).isEqualTo(ok + "]}");
+        }
+    }
+
+    private static String httpGet(String url) throws Exception {
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return new String(r.body(), StandardCharsets.UTF_8);
     }
 }
