@@ -21,6 +21,7 @@ import org.schoolcontacts.admin.RequestJournal;
 import org.schoolcontacts.admin.SeedException;
 import org.schoolcontacts.admin.Seeder;
 import org.schoolcontacts.corps.CorpSpec;
+import org.schoolcontacts.events.Events;
 import org.schoolcontacts.storage.StoreConfig;
 import org.schoolcontacts.storage.StoreUnavailableException;
 import picocli.CommandLine;
@@ -109,6 +110,10 @@ public final class Main implements Callable<Integer> {
             description = "how many of the latest calls GET /__admin/requests keeps; 0 keeps none (default ${DEFAULT-VALUE})")
     String journalSize;
 
+    @Option(names = "--delivery-log-size", defaultValue = "" + Events.DELIVERY_LOG_SIZE,
+            description = "how many finished change-event deliveries the delivery log keeps, the newest (default ${DEFAULT-VALUE})")
+    String deliveryLogSize;
+
     @Option(names = "--demo-size", description = "fill the built-in demo school with N generated students, their classes and parents (deterministic for N)")
     String demoSize;
 
@@ -167,6 +172,7 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         int portNumber = integer("--port", port, 0, 65535);
         int journal = integer("--journal-size", journalSize, 0, RequestJournal.MAX_CAPACITY);
+        int deliveryLog = integer("--delivery-log-size", deliveryLogSize, 0, Events.MAX_DELIVERY_LOG_SIZE);
         boolean temporary = bool("--ephemeral", ephemeral);
         boolean credentials = bool("--print-credentials", printCredentials);
         if (host.isBlank()) throw usage("--host", host, "must not be empty");
@@ -218,7 +224,7 @@ public final class Main implements Callable<Integer> {
             ephemeralDir = Files.createTempDirectory("school-contacts-ephemeral-");
             store = StoreConfig.embedded(ephemeralDir);
         }
-        ServerConfig config = new ServerConfig(host.strip(), portNumber, store, seedDoc, credentials, adminToken, journal);
+        ServerConfig config = new ServerConfig(host.strip(), portNumber, store, seedDoc, credentials, adminToken, journal, deliveryLog);
         SchoolContacts server;
         try {
             server = start(config);

@@ -52,7 +52,7 @@ public final class SchoolContacts implements AutoCloseable {
             boolean demo = config.seed() == null;
             JsonNode seedDoc = demo ? Seeder.demo() : config.seed();
             LinkedHashMap<String, SeedStep> steps = new LinkedHashMap<>();
-            this.events = started = new Events(db, clock, outbox);
+            this.events = started = new Events(db, clock, outbox, config.deliveryLogSize());
             steps.put("departments", services.departments()::seed);
             steps.put("students", services.students()::seed);
             steps.put("parents", services.parents()::seed);

@@ -3,6 +3,7 @@ package org.schoolcontacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.schoolcontacts.admin.RequestJournal;
+import org.schoolcontacts.events.Events;
 import org.schoolcontacts.storage.StoreConfig;
 
 /**
@@ -11,10 +12,14 @@ import org.schoolcontacts.storage.StoreConfig;
  * @param seed the parsed seed document, or null for the built-in demo school
  */
 public record ServerConfig(String host, int port, StoreConfig store, JsonNode seed, boolean printCredentials,
-                           String adminToken, int journalSize) {
+                           String adminToken, int journalSize, int deliveryLogSize) {
 
     public ServerConfig(String host, int port, StoreConfig store, JsonNode seed, boolean printCredentials, String adminToken) {
         this(host, port, store, seed, printCredentials, adminToken, RequestJournal.CAPACITY);
+    }
+
+    public ServerConfig(String host, int port, StoreConfig store, JsonNode seed, boolean printCredentials, String adminToken, int journalSize) {
+        this(host, port, store, seed, printCredentials, adminToken, journalSize, Events.DELIVERY_LOG_SIZE);
     }
 
     public ServerConfig {
@@ -25,6 +30,9 @@ public record ServerConfig(String host, int port, StoreConfig store, JsonNode se
         if (journalSize < 0 || journalSize > RequestJournal.MAX_CAPACITY) {
             throw new IllegalArgumentException("--journal-size must be 0-" + RequestJournal.MAX_CAPACITY + ", got " + journalSize);
         }
+        if (deliveryLogSize < 0 || deliveryLogSize > Events.MAX_DELIVERY_LOG_SIZE) {
+            throw new IllegalArgumentException("--delivery-log-size must be 0-" + Events.MAX_DELIVERY_LOG_SIZE + ", got " + deliveryLogSize);
+        }
     }
 
     /** The defaults of running.md with the embedded store in {@code dataDir} and a free port. */
@@ -33,22 +41,27 @@ public record ServerConfig(String host, int port, StoreConfig store, JsonNode se
     }
 
     public ServerConfig withSeed(JsonNode seedDocument) {
-        return new ServerConfig(host, port, store, seedDocument, printCredentials, adminToken, journalSize);
+        return new ServerConfig(host, port, store, seedDocument, printCredentials, adminToken, journalSize, deliveryLogSize);
     }
 
     public ServerConfig withStore(StoreConfig s) {
-        return new ServerConfig(host, port, s, seed, printCredentials, adminToken, journalSize);
+        return new ServerConfig(host, port, s, seed, printCredentials, adminToken, journalSize, deliveryLogSize);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, store, seed, printCredentials, adminToken, journalSize);
+        return new ServerConfig(host, p, store, seed, printCredentials, adminToken, journalSize, deliveryLogSize);
     }
 
     public ServerConfig withJournalSize(int size) {
-        return new ServerConfig(host, port, store, seed, printCredentials, adminToken, size);
+        return new ServerConfig(host, port, store, seed, printCredentials, adminToken, size, deliveryLogSize);
+    }
+
+    /** How many finished deliveries the delivery log keeps (the newest; pending ones are never dropped). */
+    public ServerConfig withDeliveryLogSize(int size) {
+        return new ServerConfig(host, port, store, seed, printCredentials, adminToken, journalSize, size);
     }
 
     public ServerConfig withAdminToken(String token) {
-        return new ServerConfig(host, port, store, seed, printCredentials, token, journalSize);
+        return new ServerConfig(host, port, store, seed, printCredentials, token, journalSize, deliveryLogSize);
     }
 }

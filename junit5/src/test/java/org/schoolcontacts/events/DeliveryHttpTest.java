@@ -332,4 +332,40 @@ class DeliveryHttpTest {
         events.forget();
         assertThat(events.deliveries()).isEmpty();
     }
+
+    /**
+     * The long many-writers run's final drain lost its connection ("header parser received no bytes")
+     * after a series of drains that each ran out of time: a drain that times out must answer 408 and
+     * leave the kept-alive connection usable for the next request, as any other answer does.
+     */
+    @Test
+    void aDrainThatRunsOutOfTimeAnswers408AndKeepsItsConnectionForTheNextRequest() throws Exception {
+        receiver.holdAnswers();
+        createStudent("s0002");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", handle.port())) {
+            socket.setSoTimeout(20_000);
+            java.io.InputStream in = socket.getInputStream();
+            String body = "{\"timeout_ms\":300}";
+            for (int i = 0; i < 2; i++) {
+                socket.getOutputStream().write(("POST /__admin/events/drain HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String head = readHead(in);
+                assertThat(head).as("answer %d on one connection", i + 1).startsWith("HTTP/1.1 408").doesNotContainIgnoringCase("connection: close");
+                int length = Integer.parseInt(head.replaceAll("(?is).*content-length:\\s*(\\d+).*", "$1"));
+                assertThat(new String(in.readNBytes(length), java.nio.charset.StandardCharsets.UTF_8)).contains("\"drained\":false");
+            }
+        } finally {
+            receiver.releaseAnswers();
+        }
+    }
+
+    private static String readHead(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        while (!b.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) throw new java.io.EOFException("the server closed the connection after: " + b);
+            b.append((char) c);
+        }
+        return b.toString();
+    }
 }

@@ -22,11 +22,18 @@ import org.schoolcontacts.model.SchoolModel.Outcome;
 final class RandomRequests {
     static final String USER = "/cgi-bin/school/user/";
 
-    /** A request and how the model answers it (applying it as it goes). */
+    /** A request, how the model answers it (applying it as it goes), and the app that sends it (its agentid). */
     record Operation(String endpoint, String method, String pathAndQuery, Object body, String idField,
-                     Function<SchoolModel, Outcome> model) {
+                     Function<SchoolModel, Outcome> model, long agentid) {
+        /** Sent by the editor, as every directory write is. */
+        Operation(String endpoint, String method, String pathAndQuery, Object body, String idField, Function<SchoolModel, Outcome> model) {
+            this(endpoint, method, pathAndQuery, body, idField, model, EDITOR);
+        }
+
         boolean batch() { return idField != null; }
     }
+
+    static final long EDITOR = 1000001;
 
     private static final List<String> STUDENT_IDS = List.of("s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9",
             "s10", "s11", "s12", "s13", "stu.a", "stu-b", "kid@c", "k_d");
@@ -42,17 +49,20 @@ final class RandomRequests {
 
     private final Random random;
     private final ModelSchool school;
+    private final RandomNotices notices;
 
     /** Requests drawn from {@code random}, aimed at what {@code school} holds when each is drawn. */
     RandomRequests(Random random, ModelSchool school) {
         this.random = random;
         this.school = school;
+        this.notices = new RandomNotices(random, school);
     }
 
     /** The next request, weighted towards batch_update_student, the endpoint with the most rules. */
     Operation next() {
         if (school.students().size() < 3) return batchCreateStudents();
         if (random.nextInt(100) < 8) return classOperation();
+        if (random.nextInt(100) < 10) return notices.next();
         int roll = random.nextInt(100);
         if (roll < 14) return batchCreateStudents();
         if (roll < 40) return batchUpdateStudents();

@@ -44,13 +44,16 @@ final class SchoolModel {
     static final Set<String> TRACKED_RULES = Set.of("id repeated in a request", "student renamed", "student renamed, case only",
             "student renamed to an id freed earlier in the batch", "student's second rename refused", "student with parents renamed",
             "student with parents not deleted", "parent renamed", "parent renamed to an id freed earlier in the batch",
-            "parent's second rename refused", "parent's children replaced", "parent mobile taken", "student mobile taken");
+            "parent's second rename refused", "parent's children replaced", "parent mobile taken", "student mobile taken",
+            "notice with no valid recipient", "notice sent though partly invalid", "notice from an app that is no parent app");
 
     /** One failed batch item as result_list shows it: the id as sent ("" if none) and its errcode. */
     record Failure(String id, int errcode) {}
 
     /** A predicted answer: the top-level errcode and, for a batch, the failed items (null for single calls). */
-    record Outcome(int errcode, List<Failure> failures) {
+    record Outcome(int errcode, List<Failure> failures, NoticeModel.Prediction notice) {
+        Outcome(int errcode, List<Failure> failures) { this(errcode, failures, null); }
+
         static Outcome single(int errcode) { return new Outcome(errcode, null); }
     }
 
@@ -68,6 +71,7 @@ final class SchoolModel {
     /** Classes the sequences create and delete under the grade (the seed's 11-35 stay). */
     static final List<Long> EXTRA_CLASSES = List.of(40L, 41L, 42L, 43L);
     private final Map<Long, String> extraClasses = new TreeMap<>();
+    private final NoticeModel notices = new NoticeModel(school, this::departments);
 
     // ---- the endpoints -------------------------------------------------------------------------
 
@@ -104,6 +108,22 @@ final class SchoolModel {
     Outcome batchDeleteParents(List<String> ids) {
         return batch(ids.stream().map(id -> Map.<String, Object>of("parent_userid", id)).toList(), "parent_userid",
                 (item, seen) -> deleteParent((String) item.get("parent_userid"), seen));
+    }
+
+    // ---- school notices (events spec §4) ----------------------------------------------------------
+
+    /** A message/send by the app {@code agentid}, answered and, when accepted, stored in the inbox. */
+    Outcome sendNotice(long agentid, Map<String, Object> body) { return notices.send(agentid, body, exercised); }
+
+    /** The notices the user holding {@code userid} now received, newest first, by text. */
+    List<String> inbox(String userid) { return notices.inbox(userid); }
+
+    /** Every department there is: the root, the grade, the seeded classes and the sequences' own. */
+    private Set<Long> departments() {
+        Set<Long> out = new HashSet<>(NOT_CLASSES);
+        for (long id = GRADE + 1; id <= LAST_SEEDED_CLASS; id++) out.add(id);
+        out.addAll(extraClasses.keySet());
+        return out;
     }
 
     // ---- departments (school spec 7.1-7.3): classes of the grade, made and removed --------------------

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.schoolcontacts.junit5.EventReceiver;
+import org.schoolcontacts.junit5.InboxNotice;
+import org.schoolcontacts.junit5.SchoolNotice;
+import org.schoolcontacts.junit5.WeComClient;
 import org.schoolcontacts.junit5.SchoolContactsHandle;
 import org.schoolcontacts.junit5.SchoolContactsServer;
 import org.schoolcontacts.model.ModelSchool.Parent;
@@ -28,18 +31,20 @@ import org.schoolcontacts.model.RandomRequests.Operation;
 import org.schoolcontacts.model.SchoolModel.Outcome;
 
 /**
- * Random sequences of student, parent and class writes, each answered by the server and by {@link SchoolModel}:
+ * Random sequences of student, parent and class writes and school notices, each answered by the server and by {@link SchoolModel}:
  * every answer's top-level errcode and every batch's result_list (ids as sent, errcodes, in order) must
  * be the model's prediction, and every few writes the school as the reads show it (list with
  * fetch_child, list of a class, list_parent, get of a sample of ids in any case) and the change events
  * the editor's callback received (an {@link EventReceiver} on a real socket) must be the model's: the
- * expected event stream is part of the model (events spec §1.2).
+ * expected event stream is part of the model (events spec §1.2). Notices (message/send, events spec §4,
+ * sent by the seed's parent app) must answer the model's errcode and invalid lists, be stored with the
+ * model's recipients, and every sampled user's inbox must hold the model's notices, newest first.
  *
  * <p>A failure names the seed and the operation and shows the last operations, then the sequence
  * shrunk by dropping operations while it still fails ({@link Shrinker}), replayed on a reset server. To
  * replay or explore, run with {@code -Dschoolcontacts.model.seeds=42,43} (a comma-separated list of seeds).
  */
-@SchoolContactsServer(seed = "students/school.json")
+@SchoolContactsServer(seed = "model/school.json")
 class StudentsAndParentsModelTest {
     private static final int OPERATIONS = 150;
     private static final int CHECK_EVERY = 8;
@@ -52,6 +57,8 @@ class StudentsAndParentsModelTest {
     private static int sequences;
     private static final int SHRINK_REPLAYS = 150;
     private static final String KEY = "modelKey0123456789abcdefghijklmnopqrstuvwxy";
+    /** The seed's parent app (model/school.json), which sends the notices. */
+    private static final String NOTIFIER_SECRET = "model-notices-01";
     private static EventReceiver receiver;
 
     SchoolContactsHandle handle;
@@ -102,11 +109,13 @@ class StudentsAndParentsModelTest {
             String described = "#" + i + " " + describe(op);
             try {
                 Outcome expected = op.model().apply(model);
-                JsonNode answer = "GET".equals(op.method()) ? handle.editor().get(op.pathAndQuery()) : handle.editor().post(op.pathAndQuery(), op.body());
+                WeComClient client = op.agentid() == NoticeModel.NOTIFIER ? handle.client(NOTIFIER_SECRET) : handle.editor();
+                JsonNode answer = "GET".equals(op.method()) ? client.get(op.pathAndQuery()) : client.post(op.pathAndQuery(), op.body());
                 history.addLast(described + "\n      -> " + answer);
                 if (history.size() > HISTORY) history.removeFirst();
-                assertAnswer(op, expected, answer);
-                if (i % CHECK_EVERY == 0 || i == count) assertSchool(model.school(), new Random(seed * 31 + i));
+                if (expected.notice() != null || op.endpoint().equals("message/send")) assertNotice(expected, answer);
+                else assertAnswer(op, expected, answer);
+                if (i % CHECK_EVERY == 0 || i == count) assertSchool(model, new Random(seed * 31 + i));
                 // each check waits for the outbox to drain, so less often than the reads
                 if (i % (3 * CHECK_EVERY) == 0 || i == count) assertEvents(model);
             } catch (AssertionError | RuntimeException e) {
@@ -156,6 +165,31 @@ class StudentsAndParentsModelTest {
         assertThat(EXERCISED.keySet()).containsAll(SchoolModel.TRACKED_RULES);
     }
 
+    /**
+     * A notice's errcode; with 0 or 81013 its three invalid lists (as sent, in request order); and when
+     * accepted, the stored notice's text and recipients (kind, userid at send time, delivered or not).
+     */
+    private void assertNotice(Outcome expected, JsonNode answer) {
+        assertThat(answer.path("errcode").asInt(-999)).as("errcode").isEqualTo(expected.errcode());
+        NoticeModel.Prediction p = expected.notice();
+        if (p == null) return;
+        assertThat(strings(answer.path("invalid_parent_userid"))).as("invalid_parent_userid").isEqualTo(p.invalidParents());
+        assertThat(strings(answer.path("invalid_student_userid"))).as("invalid_student_userid").isEqualTo(p.invalidStudents());
+        assertThat(strings(answer.path("invalid_party"))).as("invalid_party").isEqualTo(p.invalidParties());
+        if (expected.errcode() != 0) return;
+        SchoolNotice stored = handle.lastNotice();
+        assertThat(stored.text()).as("the newest notice in the inbox").isEqualTo(p.text());
+        assertThat(stored.recipients().stream().map(r -> NoticeModel.describe(r.userType(), r.userid(), r.delivered())).toList())
+                .as("the notice's recipients").containsExactlyInAnyOrderElementsOf(p.recipients());
+    }
+
+    private static List<String> strings(JsonNode array) {
+        assertThat(array.isArray()).as("an array: %s", array).isTrue();
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.asText()));
+        return out;
+    }
+
     private static void assertAnswer(Operation op, Outcome expected, JsonNode answer) {
         if (!op.batch()) {
             assertThat(answer.path("errcode").asInt(-999)).as("errcode").isEqualTo(expected.errcode());
@@ -175,7 +209,8 @@ class StudentsAndParentsModelTest {
 
     // ---- the whole school, through the reads ---------------------------------------------------
 
-    private void assertSchool(ModelSchool school, Random random) {
+    private void assertSchool(SchoolModel model, Random random) {
+        ModelSchool school = model.school();
         assertThat(students(read("list?department_id=" + SchoolModel.GRADE + "&fetch_child=1").path("students")))
                 .as("list of the grade with fetch_child=1").isEqualTo(school.students().stream().map(s -> student(school, s)).toList());
         long someClass = SchoolModel.CLASSES.get(random.nextInt(SchoolModel.CLASSES.size()));
@@ -199,7 +234,10 @@ class StudentsAndParentsModelTest {
                 assertThat(parents(List.of(got.path("parent")), false)).as("get %s", id).containsExactly(parent(school, p, false));
             } else {
                 assertThat(got.path("errcode").asInt()).as("get of %s, which no one holds: %s", id, got).isEqualTo(60111);
+                continue;
             }
+            // the inbox follows the person: renamed since, they keep every notice they received
+            assertThat(handle.inbox(id).stream().map(InboxNotice::text).toList()).as("inbox of %s", id).isEqualTo(model.inbox(id));
         }
     }
 

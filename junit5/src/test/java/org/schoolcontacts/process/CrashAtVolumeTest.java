@@ -118,7 +118,8 @@ class CrashAtVolumeTest {
                 + "\"secret\":\"crash-read-secret-001\"," + callback(readerReceiver) + "}]}]}");
         int[] eventFigures = new int[3];
         lastDrainSeconds = 0;
-        List<String> args = new ArrayList<>(List.of("--port", "0", "--seed", seedFile.toString()));
+        // the whole outbox is compared with what the receivers got: keep every finished delivery
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--seed", seedFile.toString(), "--delivery-log-size", "10000000"));
         args.addAll(List.of(storeArgs));
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         List<CrashClient> clients = new ArrayList<>();

@@ -45,6 +45,12 @@ class ManyWritersInvariantsTest {
     private static final int PARENT_SEATS_LEFT = 3;
     private static final String KEY = "manyWritersKey0123456789abcdefghijklmnopqrs";
     private static final int MIN_REQUESTS = Volume.of("concurrency.min-requests", 25, 200);
+    /**
+     * Each drain call waits this long: well below Jetty's 30 s idle timeout, so that when the client's
+     * pool hands out the connection idle longest (the JDK's pool is first in, first out), it has not
+     * been idle for about 30 s, the moment the server closes it (see docs/reliability.md).
+     */
+    private static final int DRAIN_CALL_MILLIS = 10_000;
 
     @TempDir
     Path dir;
@@ -86,7 +92,8 @@ class ManyWritersInvariantsTest {
                 + "\",\"token\":\"" + receiver.token + "\",\"encoding_aes_key\":\"" + KEY + "\",\"school_contact_events\":true}}],\"departments\":["
                 + "{\"id\":10,\"parentid\":1,\"name\":\"G\",\"type\":2},{\"id\":11,\"parentid\":10,\"name\":\"A\",\"type\":1},"
                 + "{\"id\":12,\"parentid\":10,\"name\":\"Full\",\"type\":1}],\"students\":[" + students + "]}]}");
-        List<String> args = new ArrayList<>(List.of("--port", "0", "--seed", seedFile.toString()));
+        // the whole outbox is compared with what the receivers got: keep every finished delivery
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--seed", seedFile.toString(), "--delivery-log-size", "10000000"));
         args.addAll(List.of(storeArgs));
         List<ServerProcess> servers = new ArrayList<>();
         Set<String> acknowledgedRenames = ConcurrentHashMap.newKeySet();
@@ -222,9 +229,12 @@ class ManyWritersInvariantsTest {
                         + " WHERE corp_id = '" + corp + "'");
             }
             failures.addAll(CrashAtVolumeTest.invariants(store, 0, jdbcUrl, jdbcUser, corp));
-            eventFigures = checkEvents(store, bases.get(0), jdbcUrl, jdbcUser, corp, receiver, ownUpdates, failures);
+            eventFigures = checkEvents(store, bases.get(0), servers.get(0), jdbcUrl, jdbcUser, corp, receiver, ownUpdates, failures);
         } finally {
-            for (ServerProcess p : servers) p.close();
+            for (int i = 0; i < servers.size(); i++) {
+                servers.get(i).keepOutput(Path.of("target", "reliability", "many-writers-" + store + "-" + Volume.describe() + "-server-" + i + ".log"));
+                servers.get(i).close();
+            }
             receiver.close();
         }
         double minutes = (System.nanoTime() - t0) / 6e10;
@@ -247,7 +257,7 @@ class ManyWritersInvariantsTest {
      * nothing missing —, never two pushes at once, each delivery in one attempt, and every acknowledged
      * update of a writer's own student fired its update_student.
      */
-    private static String checkEvents(String store, String base, String url, String user, String corp, OneAtATimeReceiver receiver,
+    private static String checkEvents(String store, String base, ServerProcess server, String url, String user, String corp, OneAtATimeReceiver receiver,
                                       int[] ownUpdates, List<String> failures) throws Exception {
         // a 60 s run owes thousands of events to one stream, sent one at a time: wait while they keep arriving
         boolean drained = false;
@@ -255,8 +265,15 @@ class ManyWritersInvariantsTest {
         long quietSince = System.nanoTime();
         while (!drained && System.nanoTime() - quietSince < 120_000_000_000L) {
             // this school's streams only: another test's leftovers in a shared database are not this run's to wait for
-            drained = SchoolContactsHandle.send("POST", base + "/__admin/events/drain",
-                    "{\"timeout_ms\":30000,\"receiver\":\"app:" + corp + ":\"}").status() == 200;
+            long callStart = System.nanoTime();
+            try {
+                drained = SchoolContactsHandle.send("POST", base + "/__admin/events/drain",
+                        "{\"timeout_ms\":" + DRAIN_CALL_MILLIS + ",\"receiver\":\"app:" + corp + ":\"}").status() == 200;
+            } catch (RuntimeException e) {
+                throw new AssertionError(store + ": a drain call got no answer after " + (System.nanoTime() - callStart) / 1_000_000 + " ms, "
+                        + receiver.summaries().size() + " events received; the server " + server.state() + "; its standard error ends: "
+                        + tail(server.stderr()), e);
+            }
             int now = receiver.summaries().size();
             if (now != seen) {
                 seen = now;
@@ -308,6 +325,10 @@ class ManyWritersInvariantsTest {
             if (got != ownUpdates[w]) failures.add(store + ": writer " + w + " had " + ownUpdates[w] + " acknowledged updates, the receiver " + got + " events");
         }
         return String.format("%d events delivered in order, at most %d in flight", received.size(), receiver.maxInFlight());
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
     }
 
     static Connection connect(String url, String user) throws java.sql.SQLException {

@@ -98,6 +98,17 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Whether the process still runs, or how it ended: for a failure message when a call got no answer. */
+    String state() {
+        return process.isAlive() ? "running (pid " + process.pid() + ")" : "ended with exit code " + process.exitValue() + " (pid " + process.pid() + ")";
+    }
+
+    /** Writes what the process printed so far (standard output, then standard error) to {@code file}, for after the run. */
+    void keepOutput(Path file) throws IOException {
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        java.nio.file.Files.writeString(file, state() + "\n--- stdout\n" + stdoutSoFar() + "\n--- stderr\n" + stderr());
+    }
+
     /** Standard error once it contains {@code text}, waiting at most 30 s for the output to arrive. */
     String awaitStderr(String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -2,6 +2,7 @@ package org.schoolcontacts.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,22 +13,37 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.schoolcontacts.admin.RequestJournal;
+import org.schoolcontacts.events.Events;
+import org.schoolcontacts.junit5.EventReceiver;
 import org.schoolcontacts.junit5.SchoolContactsHandle;
 import org.schoolcontacts.junit5.SchoolContactsServer;
 
 /**
- * Bounded memory under load: four kept-alive connections send a mix of reads, refused writes,
- * accepted writes that add nothing, unknown paths and gettoken calls (a tenth of them for made-up corp
- * ids, with rate limiting on, so the counters see hostile keys). The journal is full before the
- * baseline is taken; afterwards the heap after GC may have grown by less than 64 MiB, and the journal holds
- * at most its capacity (the rate-limit counters' cap is RateLimitsTest's). verify: 10,000 requests;
- * {@code -Plong}: 1,000,000.
+ * Bounded memory under load. Requests: kept-alive connections send a cheap mix dominated by user/get
+ * and gettoken, with reads of lists, refused writes, accepted writes that add nothing, unknown paths
+ * and gettoken calls for made-up corp ids (rate limiting on, so the counters see hostile keys). The
+ * journal is full before the baseline is taken; afterwards the heap after GC may have grown by less
+ * than 64 MiB, and the journal holds at most its capacity (the rate-limit counters' cap is
+ * RateLimitsTest's). verify: 10,000 requests over 4 connections; {@code -Plong}: 1,000,000 over 16.
+ *
+ * <p>Events: batch updates of 100 students, each change owed to three apps' callbacks (three streams),
+ * delivered to receivers that accept everything and are emptied after every drain. Afterwards the
+ * heap has grown by less than the same bound, nothing is left pending, and the delivery log holds at
+ * most its size (10,000 finished deliveries) plus one pruning interval. verify: 3,000 deliveries;
+ * {@code -Plong}: 1,000,000 ({@code -Dreliability.memory.events=N} for fewer).
  */
 @SchoolContactsServer
 class BoundedMemoryTest {
     private static final int REQUESTS = Volume.of("memory.requests", 10_000, 1_000_000);
-    private static final int CONNECTIONS = 4;
+    private static final int CONNECTIONS = Volume.of("memory.connections", 4, 16);
+    private static final int EVENTS = Volume.of("memory.events", 3_000, 1_000_000);
     private static final long HEAP_BOUND = 64L << 20;
+    /** The demo school's apps that may have a callback for change events: editor, reader, agency editor. */
+    private static final List<Long> EVENT_APPS = List.of(1000001L, 1000002L, 1000004L);
+    private static final int BATCH = 100;
+    /** Batches between two drains: the outbox never holds more than this many batches' deliveries. */
+    private static final int BATCHES_PER_DRAIN = 5;
+    private static final String KEY = "memoryKey0123456789abcdefghijklmnopqrstuvwx";
 
     SchoolContactsHandle handle;
 
@@ -59,6 +75,101 @@ class BoundedMemoryTest {
         assertThat(journal).isLessThanOrEqualTo(RequestJournal.CAPACITY);
         assertThat(heapAfter - heapBefore).as(report).isLessThan(HEAP_BOUND);
         assertThat(threadsAfter).as(report).isLessThanOrEqualTo(threadsBefore + 8);
+    }
+
+    @Test
+    void aMillionChangeEventsLeaveHeapOutboxAndDeliveryLogWithinTheirBounds() throws Exception {
+        handle.reset();
+        List<EventReceiver> receivers = new ArrayList<>();
+        try {
+            for (long agentid : EVENT_APPS) {
+                EventReceiver r = EventReceiver.start("MemTok" + agentid, KEY, handle.corpId());
+                handle.events().configureCallback(handle.corpId(), agentid, r);
+                receivers.add(r);
+            }
+            StringBuilder students = new StringBuilder();
+            for (int i = 0; i < BATCH; i++) {
+                students.append(i == 0 ? "" : ",").append("{\"student_userid\":\"ev").append(i).append("\",\"name\":\"E\",\"department\":[11]}");
+            }
+            JsonNode created = handle.editor().post("/cgi-bin/school/user/batch_create_student", "{\"students\":[" + students + "]}");
+            assertThat(created.path("errcode").asInt()).as("%s", created).isZero();
+            long[] received = new long[1];
+            int round = 0;
+            // warm up: JIT, the sender's connections, a first drain
+            round = sendEvents(receivers, received, round, 3 * BATCH * EVENT_APPS.size());
+            long heapBefore = settledHeap();
+            int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+            long t0 = System.nanoTime();
+            long start = received[0];
+            sendEvents(receivers, received, round, EVENTS);
+            long delivered = received[0] - start;
+            double minutes = (System.nanoTime() - t0) / 6e10;
+            long pending = handle.server().database().read(tx -> tx.count("SELECT COUNT(*) FROM event_deliveries WHERE status IN ('pending', 'delivering')"));
+            long log = handle.server().database().read(tx -> tx.count("SELECT COUNT(*) FROM event_deliveries"));
+            long heapAfter = settledHeap();
+            int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
+            String report = String.format("bounded memory, events, %s run: %d deliveries (%d streams, batches of %d) in %.1f minutes (%.0f/s),"
+                            + " load average %.2f; heap after GC %.1f MiB before, %.1f MiB after (bound: +%d MiB); threads %d before, %d after;"
+                            + " delivery log %d rows (size %d + %d between prunes), %d pending%n", Volume.describe(), delivered, EVENT_APPS.size(), BATCH,
+                    minutes, delivered / (minutes * 60), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), heapBefore / 1048576.0,
+                    heapAfter / 1048576.0, HEAP_BOUND >> 20, threadsBefore, threadsAfter, log, Events.DELIVERY_LOG_SIZE, PRUNE_EVERY, pending);
+            System.out.print(report);
+            Path out = Path.of("target", "reliability");
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("bounded-memory-events-" + Volume.describe() + ".txt"), report);
+            assertThat(delivered).as(report).isGreaterThanOrEqualTo(EVENTS);
+            assertThat(pending).as(report).isZero();
+            assertThat(log).as(report).isLessThanOrEqualTo(Events.DELIVERY_LOG_SIZE + PRUNE_EVERY);
+            assertThat(heapAfter - heapBefore).as(report).isLessThan(HEAP_BOUND);
+            assertThat(threadsAfter).as(report).isLessThanOrEqualTo(threadsBefore + 8);
+        } finally {
+            receivers.forEach(EventReceiver::close);
+        }
+    }
+
+    /** Delivery.PRUNE_EVERY: finished deliveries between two prunes of the log. */
+    private static final int PRUNE_EVERY = 256;
+
+    /**
+     * Batch updates renaming the 100 students (each item one update_student per stream), drained every
+     * few batches, until {@code atLeast} deliveries have arrived; the receivers are emptied after each
+     * drain and only counted, so the test's own memory stays flat. Returns the next round number.
+     */
+    private int sendEvents(List<EventReceiver> receivers, long[] received, int round, long atLeast) {
+        long until = received[0] + atLeast;
+        while (received[0] < until) {
+            for (int b = 0; b < BATCHES_PER_DRAIN && received[0] + (long) b * BATCH * receivers.size() < until; b++) {
+                round++;
+                StringBuilder items = new StringBuilder();
+                for (int i = 0; i < BATCH; i++) {
+                    items.append(i == 0 ? "" : ",").append("{\"student_userid\":\"ev").append(i).append("\",\"name\":\"R").append(round).append("\"}");
+                }
+                JsonNode r = handle.editor().post("/cgi-bin/school/user/batch_update_student", "{\"students\":[" + items + "]}");
+                assertThat(r.path("errcode").asInt()).as("round %d: %s", round, r).isZero();
+            }
+            drain();
+            for (EventReceiver r : receivers) {
+                received[0] += r.events().size();
+                assertThat(r.refused()).as("pushes the receiver refused").isEmpty();
+                r.clear();
+            }
+        }
+        return round;
+    }
+
+    /**
+     * Waits until nothing is pending, in 10 s calls: one long call would outlast the client's 60 s
+     * request timeout when delivery is slow, and stay far from Jetty's 30 s idle timeout (see
+     * ManyWritersInvariantsTest). Gives up after 10 minutes.
+     */
+    private void drain() {
+        long end = System.nanoTime() + 600_000_000_000L;
+        while (true) {
+            SchoolContactsHandle.Answer a = handle.adminAnswer("POST", "/__admin/events/drain", "{\"timeout_ms\":10000}");
+            if (a.status() == 200) return;
+            assertThat(a.status()).as("drain: %s", a.raw()).isEqualTo(408);
+            assertThat(System.nanoTime()).as("drained within 10 minutes: %s", a.raw()).isLessThan(end);
+        }
     }
 
     /** Sends {@code count} requests over the kept-alive connections; every answer must be an envelope. */
@@ -94,27 +205,28 @@ class BoundedMemoryTest {
         return sent.get();
     }
 
+    /** The mix, out of 20: 9 user/get of a student, 3 gettoken, then one each of the rest (cheap requests, so thousands a second). */
     private byte[] request(String token, int i) {
         String q = "access_token=" + token;
         String head;
         String body = null;
-        switch (i % 10) {
-            case 0 -> head = "GET /cgi-bin/gettoken?corpid=" + handle.corpId() + "&corpsecret=" + handle.editSecret();
-            case 1 -> head = "GET /cgi-bin/school/user/get?userid=s0001&" + q;
-            case 2 -> head = "GET /cgi-bin/school/department/list?" + q;
-            case 3 -> head = "GET /cgi-bin/school/user/list?department_id=11&" + q;
-            case 4 -> {
+        switch (i % 20) {
+            case 0, 1, 2 -> head = "GET /cgi-bin/gettoken?corpid=" + handle.corpId() + "&corpsecret=" + handle.editSecret();
+            case 3 -> head = "GET /cgi-bin/school/department/list?" + q;
+            case 4 -> head = "GET /cgi-bin/school/user/list?department_id=11&" + q;
+            case 5 -> {
                 head = "POST /cgi-bin/school/user/create_student?" + q;
                 body = "{\"student_userid\":\"m" + i + "\",\"name\":\"M\",\"department\":[999]}";
             }
-            case 5 -> {
+            case 6 -> {
                 head = "POST /cgi-bin/school/user/batch_update_student?" + q;
                 body = "{\"students\":[{\"student_userid\":\"s0001\",\"name\":\"Li Lei\"}]}";
             }
-            case 6 -> head = "GET /cgi-bin/school/user/no_such_api_" + i + "?" + q;
-            case 7 -> head = "GET /cgi-bin/school/user/get?userid=nobody" + i + "&" + q;
-            case 8 -> head = "GET /cgi-bin/gettoken?corpid=wwmadeup" + i + "&corpsecret=x";
-            default -> head = "GET /cgi-bin/school/user/list_parent?department_id=11&" + q;
+            case 7 -> head = "GET /cgi-bin/school/user/no_such_api_" + i + "?" + q;
+            case 8 -> head = "GET /cgi-bin/school/user/get?userid=nobody" + i + "&" + q;
+            case 9 -> head = "GET /cgi-bin/gettoken?corpid=wwmadeup" + i + "&corpsecret=x";
+            case 10 -> head = "GET /cgi-bin/school/user/list_parent?department_id=11&" + q;
+            default -> head = "GET /cgi-bin/school/user/get?userid=s0001&" + q;
         }
         byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String request = (body == null ? head.replaceFirst("^POST", "GET") : head) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"

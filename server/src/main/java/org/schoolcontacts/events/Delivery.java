@@ -38,13 +38,22 @@ final class Delivery implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private volatile DeliverySettings settings;
     private volatile boolean stopping;
+    /** The finished deliveries the log keeps; every {@link #PRUNE_EVERY} finished ones the older are forgotten. */
+    private final int logSize;
+    private final java.util.concurrent.atomic.AtomicInteger finishedSincePrune = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Pruning counts and sorts the finished rows, so not after every delivery: the log holds at most
+     * {@code logSize} plus this many per process between prunes.
+     */
+    static final int PRUNE_EVERY = 256;
 
-    Delivery(Database db, ServerClock clock, Signal committed, DeliverySettings settings) {
+    Delivery(Database db, ServerClock clock, Signal committed, DeliverySettings settings, int logSize) {
         this.store = new DeliveryStore(db);
         this.receivers = new Receivers(db);
         this.clock = clock;
         this.committed = committed;
         this.settings = settings;
+        this.logSize = logSize;
     }
 
     void tune(DeliverySettings s) { this.settings = s; }
@@ -60,6 +69,8 @@ final class Delivery implements AutoCloseable {
 
     void start(boolean embedded) {
         if (embedded) store.releaseAll();
+        // a log left over the bound by an earlier run (or a smaller --delivery-log-size) shrinks now
+        store.prune(logSize);
         for (int i = 0; i < settings.workers(); i++) {
             String owner = process + "/" + i;
             Thread t = new Thread(() -> work(owner), "events-delivery-" + i);
@@ -120,6 +131,7 @@ final class Delivery implements AutoCloseable {
             if (target.isEmpty()) {
                 store.cancel(h.id(), clock.millis());
                 finished.fire();
+                finishedOne();
                 continue;
             }
             Receivers.Target t = target.get();
@@ -150,11 +162,17 @@ final class Delivery implements AutoCloseable {
             }
             store.finishAttempt(h.id(), n, at, a, status, nextAt, clock.millis());
             finished.fire();
+            if (!"pending".equals(status)) finishedOne();
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
         }
     }
 
-    void prune(int keep) { store.prune(keep); }
+    /** Counts a delivery that reached its end, and every {@link #PRUNE_EVERY} of them keeps the log to its size. */
+    private void finishedOne() {
+        if (finishedSincePrune.incrementAndGet() < PRUNE_EVERY) return;
+        finishedSincePrune.set(0);
+        store.prune(logSize);
+    }
 
     @Override
     public void close() {

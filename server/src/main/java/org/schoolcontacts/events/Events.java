@@ -19,6 +19,9 @@ public final class Events implements AutoCloseable {
     private static final List<String> TABLES = List.of("event_attempts", "event_deliveries", "event_streams", "app_callbacks");
 
     static final int LOG_LIMIT = 10_000;
+    /** Finished deliveries the log keeps by default (events.md): the newest, whatever their stream. */
+    public static final int DELIVERY_LOG_SIZE = 10_000;
+    public static final int MAX_DELIVERY_LOG_SIZE = 10_000_000;
 
     private final Database db;
     private final ServerClock clock;
@@ -27,11 +30,12 @@ public final class Events implements AutoCloseable {
     private final EventAdmin admin;
     private final EventDeliveries deliveries;
 
-    public Events(Database db, ServerClock clock, Outbox outbox) {
+    /** {@code deliveryLogSize}: the finished deliveries kept (older ones are forgotten as new ones finish). */
+    public Events(Database db, ServerClock clock, Outbox outbox, int deliveryLogSize) {
         this.db = db;
         this.clock = clock;
         this.outbox = outbox;
-        this.delivery = new Delivery(db, clock, outbox.committed(), DeliverySettings.WECOM);
+        this.delivery = new Delivery(db, clock, outbox.committed(), DeliverySettings.WECOM, deliveryLogSize);
         this.deliveries = new EventDeliveries(db, delivery);
         this.admin = new EventAdmin(db, clock, new DirectoryChanges(outbox), delivery, deliveries);
     }
