@@ -56,7 +56,7 @@ public final class SchoolReads {
         return db.read(tx -> {
             requireDepartment(tx, corpId, deptId);
             List<Long> scope = recurse ? ReadQueries.subtree(tx, corpId, deptId) : List.of(deptId);
-            UserSet students = UserSet.studentsIn(corpId, scope);
+            UserSet students = UserSet.studentsIn(tx.dialect(), corpId, scope);
             return ReadQueries.students(tx, corpId, students, showParentMobiles);
         });
     }
