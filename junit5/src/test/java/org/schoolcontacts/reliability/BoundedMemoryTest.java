@@ -80,7 +80,7 @@ class BoundedMemoryTest {
     }
 
     @Test
-    void aMillionChangeEventsLeaveHeapOutboxAndDeliveryLogWithinTheirBounds() throws Exception {
+    void aLongStreamOfChangeEventsLeavesHeapOutboxAndDeliveryLogWithinTheirBounds() throws Exception {
         handle.reset();
         List<EventReceiver> receivers = new ArrayList<>();
         try {
