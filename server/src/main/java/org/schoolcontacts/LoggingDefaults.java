@@ -30,6 +30,25 @@ public final class LoggingDefaults extends ContextAwareBase implements Configura
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{20} %msg%n";
     static final int REQUEST_QUEUE = 8192;
 
+    /** Marks a context this class configured. */
+    static final String CONFIGURED_HERE = "school-contacts.logging-defaults";
+
+    /**
+     * Stops Logback when the JVM exits, after the request log's thread has written what it queued. The
+     * command-line server calls it; it is not part of {@link #configure}, because Logback finds this
+     * class in every JVM that has the jar on its class path (a build tool running a check in-process
+     * would get a hook that runs after its class loader is gone).
+     */
+    public static void stopAtExit() {
+        if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return;
+        if (context.getObject(CONFIGURED_HERE) == null || context.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD) != null) return;
+        DefaultShutdownHook hook = new DefaultShutdownHook();
+        hook.setContext(context);
+        Thread hookThread = new Thread(hook, "Logback shutdown hook [" + context.getName() + "]");
+        context.putObject(CoreConstants.SHUTDOWN_HOOK_THREAD, hookThread);
+        Runtime.getRuntime().addShutdownHook(hookThread);
+    }
+
     /** Logback's own rule for "the user has a configuration": then this class does nothing. */
     static boolean userConfigured(ClassLoader cl) {
         return System.getProperty("logback.configurationFile") != null
@@ -39,13 +58,7 @@ public final class LoggingDefaults extends ContextAwareBase implements Configura
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (userConfigured(LoggingDefaults.class.getClassLoader())) return ExecutionStatus.INVOKE_NEXT_IF_ANY;
-        // stops the request log's thread at exit, after it has written what it queued
-        DefaultShutdownHook hook = new DefaultShutdownHook();
-        hook.setContext(context);
-        Thread hookThread = new Thread(hook, "Logback shutdown hook [" + context.getName() + "]");
-        context.putObject(CoreConstants.SHUTDOWN_HOOK_THREAD, hookThread);
-        Runtime.getRuntime().addShutdownHook(hookThread);
-
+        context.putObject(CONFIGURED_HERE, Boolean.TRUE);
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);

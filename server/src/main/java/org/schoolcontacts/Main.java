@@ -432,6 +432,7 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         org.schoolcontacts.http.HttpPreload.start();
+        LoggingDefaults.stopAtExit();
         int code = run(args, System.getenv(), System.out, System.err, true);
         if (code != 0) System.exit(code);
     }

@@ -30,13 +30,14 @@ class LoggingDefaultsTest {
         joran.doConfigure(LoggingDefaults.class.getClassLoader().getResource("school-contacts-logback.xml"));
         try {
             assertThat(describe(coded)).isEqualTo(describe(xml)).isNotEmpty();
-            assertThat(coded.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD)).isNotNull();
+            // the XML's shutdown hook is LoggingDefaults.stopAtExit(), which the command line calls
             assertThat(xml.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD)).isNotNull();
+            assertThat(coded.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD)).isNull();
+            assertThat(coded.getObject(LoggingDefaults.CONFIGURED_HERE)).isEqualTo(Boolean.TRUE);
         } finally {
-            for (LoggerContext c : List.of(coded, xml)) {
-                Runtime.getRuntime().removeShutdownHook((Thread) c.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD));
-                c.stop();
-            }
+            Runtime.getRuntime().removeShutdownHook((Thread) xml.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD));
+            coded.stop();
+            xml.stop();
         }
     }
 
