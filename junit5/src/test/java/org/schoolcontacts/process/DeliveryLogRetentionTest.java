@@ -25,8 +25,7 @@ class DeliveryLogRetentionTest {
     private static final String KEY = "retentionKey0123456789abcdefghijklmnopqrstu";
     private static final int KEEP = 10;
     private static final int EVENTS = 300;
-    /** Delivery.PRUNE_EVERY: the log may hold this many more between two prunes. */
-    private static final int PRUNE_EVERY = 256;
+    private static final int PRUNE_EVERY = org.schoolcontacts.events.Events.DELIVERY_LOG_PRUNE_EVERY;
 
     @TempDir
     Path dir;

@@ -129,8 +129,7 @@ class BoundedMemoryTest {
         }
     }
 
-    /** Delivery.PRUNE_EVERY: finished deliveries between two prunes of the log. */
-    private static final int PRUNE_EVERY = 256;
+    private static final int PRUNE_EVERY = org.schoolcontacts.events.Events.DELIVERY_LOG_PRUNE_EVERY;
 
     /**
      * Batch updates renaming the 100 students (each item one update_student per stream), drained every

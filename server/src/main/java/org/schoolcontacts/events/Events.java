@@ -22,6 +22,8 @@ public final class Events implements AutoCloseable {
     /** Finished deliveries the log keeps by default (events.md): the newest, whatever their stream. */
     public static final int DELIVERY_LOG_SIZE = 10_000;
     public static final int MAX_DELIVERY_LOG_SIZE = 10_000_000;
+    /** Finished deliveries between two prunes of the log: it may hold this many more than its size. */
+    public static final int DELIVERY_LOG_PRUNE_EVERY = Delivery.PRUNE_EVERY;
 
     private final Database db;
     private final ServerClock clock;
