@@ -129,6 +129,22 @@ class CorpTokenHttpTest {
     }
 
     @Test
+    void aDisabledThirdPartyAppStillGetsCorpTokensButEveryCallAnswers50003UntilReEnabled() {
+        String suiteToken = flow.suiteToken(READER);
+        String before = flow.corpToken(suiteToken, SCHOOL, SEEDED_CODE).get("access_token").asText();
+        JsonNode disabled = handle.admin("PATCH", "/__admin/corps/" + SCHOOL + "/apps/1000010", "{\"enabled\":false}");
+        assertThat(disabled.get("enabled").asBoolean()).isFalse();
+        // the authorisation stands: get_corp_token answers (the same token, by the reuse rule) ...
+        JsonNode again = flow.corpToken(suiteToken, SCHOOL, SEEDED_CODE);
+        assertThat(errcode(again)).isZero();
+        assertThat(again.get("access_token").asText()).isEqualTo(before);
+        // ... and the disabled app's calls are refused like any disabled app's
+        assertThat(errcode(flow.school("GET", "/cgi-bin/school/user/get?userid=s0001", before, null))).isEqualTo(50003);
+        handle.admin("PATCH", "/__admin/corps/" + SCHOOL + "/apps/1000010", "{\"enabled\":true}");
+        assertThat(errcode(flow.school("GET", "/cgi-bin/school/user/get?userid=s0001", before, null))).isZero();
+    }
+
+    @Test
     void afterCancelTokensAre48004CodesAre40084AndTheAgencySecretIs40001() {
         String readerToken = flow.suiteToken(READER);
         String corpToken = flow.corpToken(readerToken, SCHOOL, SEEDED_CODE).get("access_token").asText();
