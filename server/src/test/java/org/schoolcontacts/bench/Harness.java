@@ -156,6 +156,7 @@ public final class Harness {
                 results.add(new Result("startup", o.store(), 0, o.name(),
                         new Wrk.Sample(o.startups().get(0), s.get(s.size() / 2), s.get(s.size() - 1), 0, s.size())));
             }
+            if (stores.contains("sqlite")) startupWithClassArchive();
         }
         try {
             if (workloads.contains("gettoken") || workloads.contains("user_get")) reads(ours, script);
@@ -209,6 +210,42 @@ public final class Harness {
         String token = gettoken(p.baseUrl());
         String floorUrl = jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + dataDir.resolve("school-contacts.db").toAbsolutePath();
         return new Ours(label, store, p, token, startups, floorUrl, user);
+    }
+
+    /**
+     * The embedded store's start with a class-data-sharing archive of the application's classes
+     * (docs/command-line.md, "Faster start"): one run with {@code -XX:ArchiveClassesAtExit} writes the
+     * archive when it is stopped, then the starts that use it are timed like the plain ones. The first
+     * timed start opens the store the archiving run created, so all of them are re-opens.
+     */
+    private void startupWithClassArchive() throws Exception {
+        Path jar = builds.get("ours").toAbsolutePath();
+        Path dataDir = workDir.resolve("ours-sqlite-cds-data");
+        Path archive = workDir.resolve("school-contacts.jsa");
+        int port = freePort();
+        Proc dump = Proc.start("ours sqlite (archiving)", List.of("java", "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(),
+                        "--port", String.valueOf(port), "--host", "127.0.0.1", "--data-dir", dataDir.toString()),
+                workDir.resolve("ours-sqlite-cds-dump.log"), port, "listening on", null, 120_000);
+        gettoken(dump.baseUrl());
+        dump.stop();
+        if (!Files.isRegularFile(archive)) {
+            log("no class archive written (%s); the CDS start-up row is left out", archive);
+            return;
+        }
+        List<Long> starts = new ArrayList<>();
+        for (int i = 0; i < (smoke ? 1 : 3); i++) {
+            port = freePort();
+            Proc p = Proc.start("ours sqlite (CDS)", List.of("java", "-XX:SharedArchiveFile=" + archive, "-jar", jar.toString(),
+                            "--port", String.valueOf(port), "--host", "127.0.0.1", "--data-dir", dataDir.toString()),
+                    workDir.resolve("ours-sqlite-cds-" + i + ".log"), port, "listening on", null, 120_000);
+            starts.add(p.startupMs);
+            p.stop();
+        }
+        List<Long> sorted = new ArrayList<>(starts);
+        sorted.sort(null);
+        log("ours sqlite with a class archive: start-up %s ms", starts);
+        results.add(new Result("startup", "sqlite", 0, "ours sqlite, class archive (-XX:SharedArchiveFile)",
+                new Wrk.Sample(starts.get(0), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), 0, sorted.size())));
     }
 
     private static String gettoken(String base) throws Exception {
