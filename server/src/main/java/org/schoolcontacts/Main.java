@@ -134,10 +134,16 @@ public final class Main implements Callable<Integer> {
         return ENV_PREFIX + option.replaceFirst("^--", "").toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
+    /** The options given on the command line when {@link QuickStart} parsed it (null when picocli did). */
+    private java.util.Set<String> quickMatched;
+
+    private boolean onCommandLine(String option) {
+        return quickMatched != null ? quickMatched.contains(option) : spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     /** How a value is named in an error: the option when given on the command line, else its variable. */
     private String source(String option) {
-        boolean onCommandLine = spec.commandLine().getParseResult().hasMatchedOption(option);
-        return onCommandLine ? option : envName(option);
+        return onCommandLine(option) ? option : envName(option);
     }
 
     private String named(String option, String value) {
@@ -180,7 +186,7 @@ public final class Main implements Callable<Integer> {
             throw new Failure(Exit.USAGE, source("--ephemeral") + " and " + source("--db-url") + " exclude each other: "
                     + "the ephemeral store is an embedded one");
         }
-        boolean dataDirGiven = spec.commandLine().getParseResult().hasMatchedOption("--data-dir") || env.containsKey(envName("--data-dir"));
+        boolean dataDirGiven = onCommandLine("--data-dir") || env.containsKey(envName("--data-dir"));
         if (temporary && dataDirGiven) {
             throw new Failure(Exit.USAGE, source("--ephemeral") + " and " + source("--data-dir") + " exclude each other: "
                     + "the ephemeral store lives in a new temporary folder");
@@ -396,28 +402,31 @@ public final class Main implements Callable<Integer> {
             ex.getCommandLine().getErr().println("school-contacts: " + line + "; see --help");
             return Exit.USAGE.code;
         });
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof Failure f) {
-                cmd.getErr().println("school-contacts: " + f.getMessage());
-                return f.exit.code;
-            }
-            if (e instanceof org.schoolcontacts.roster.RosterException || e instanceof IllegalArgumentException) {
-                cmd.getErr().println("school-contacts: " + e.getMessage());
-                return Exit.USAGE.code;
-            }
-            if (e instanceof SeedException) {
-                cmd.getErr().println("school-contacts: " + e.getMessage());
-                return Exit.SEED.code;
-            }
-            if (e instanceof org.schoolcontacts.storage.StoreUnavailableException) {
-                cmd.getErr().println("school-contacts: " + e.getMessage());
-                return Exit.STORE.code;
-            }
-            String m = e.getMessage();
-            cmd.getErr().println("school-contacts: unexpected " + e.getClass().getSimpleName() + (m == null ? "" : ": " + m.replaceAll("\\s+", " ")));
-            return Exit.UNEXPECTED.code;
-        });
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, cmd.getErr()));
         return cli;
+    }
+
+    /** A command that threw: its one line on standard error and the exit code of its kind. */
+    static int failed(Exception e, java.io.PrintWriter err) {
+        if (e instanceof Failure f) {
+            err.println("school-contacts: " + f.getMessage());
+            return f.exit.code;
+        }
+        if (e instanceof org.schoolcontacts.roster.RosterException || e instanceof IllegalArgumentException) {
+            err.println("school-contacts: " + e.getMessage());
+            return Exit.USAGE.code;
+        }
+        if (e instanceof SeedException) {
+            err.println("school-contacts: " + e.getMessage());
+            return Exit.SEED.code;
+        }
+        if (e instanceof org.schoolcontacts.storage.StoreUnavailableException) {
+            err.println("school-contacts: " + e.getMessage());
+            return Exit.STORE.code;
+        }
+        String m = e.getMessage();
+        err.println("school-contacts: unexpected " + e.getClass().getSimpleName() + (m == null ? "" : ": " + m.replaceAll("\\s+", " ")));
+        return Exit.UNEXPECTED.code;
     }
 
     /** The command line over this process's environment and streams, with its subcommands ({@code import}, {@code export}). */
@@ -427,8 +436,23 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns its exit code (the server keeps running when awaitShutdown is false). */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean awaitShutdown) {
+        Main quick = QuickStart.parse(args, env, () -> new Main(env, out, err, awaitShutdown));
+        if (quick != null) return quick.runParsed();
         return commandLine(env, out, err, awaitShutdown).execute(args);
     }
+
+    /** Runs the server with the options {@link QuickStart} set, failing as picocli's execution would. */
+    private int runParsed() {
+        java.io.PrintWriter errWriter = new java.io.PrintWriter(err, true);
+        try {
+            return call();
+        } catch (Exception e) {
+            return failed(e, errWriter);
+        }
+    }
+
+    /** Called by {@link QuickStart} once it has set the option fields. */
+    void parsedQuickly(java.util.Set<String> matched) { this.quickMatched = matched; }
 
     public static void main(String[] args) {
         org.schoolcontacts.http.HttpPreload.start();
