@@ -455,8 +455,8 @@ public final class Main implements Callable<Integer> {
     void parsedQuickly(java.util.Set<String> matched) { this.quickMatched = matched; }
 
     public static void main(String[] args) {
-        org.schoolcontacts.http.HttpPreload.start();
-        LoggingDefaults.stopAtExit();
+        // Logback's shutdown hook is installed by the preloading thread once it has initialised logging
+        org.schoolcontacts.http.HttpPreload.start(LoggingDefaults::stopAtExit);
         int code = run(args, System.getenv(), System.out, System.err, true);
         if (code != 0) System.exit(code);
     }

@@ -18,18 +18,22 @@ public final class HttpPreload {
 
     private HttpPreload() {}
 
-    /** Starts the preloading thread unless it has run in this process already. */
-    public static void start() {
+    /**
+     * Starts the preloading thread unless it has run in this process already; {@code afterLogging} runs
+     * on it once logging is initialised (so the start-up thread does not wait for that).
+     */
+    public static void start(Runnable afterLogging) {
         if (!STARTED.compareAndSet(false, true)) return;
-        Thread t = new Thread(HttpPreload::run, "http-preload");
+        Thread t = new Thread(() -> run(afterLogging), "http-preload");
         t.setDaemon(true);
         t.setPriority(Thread.NORM_PRIORITY - 1);
         t.start();
     }
 
-    static void run() {
+    static void run(Runnable afterLogging) {
         try {
             org.slf4j.LoggerFactory.getILoggerFactory();
+            afterLogging.run();
             ObjectMapper mapper = new ObjectMapper();
             JsonNode tree = mapper.readTree("{\"errcode\":0,\"errmsg\":\"ok\",\"list\":[{\"a\":1,\"b\":\"c\"}],\"d\":1.5,\"e\":true,\"f\":null}");
             mapper.writeValueAsBytes(tree);
