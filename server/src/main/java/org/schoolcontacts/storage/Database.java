@@ -16,7 +16,8 @@ import javax.sql.DataSource;
  * Keys and foreign keys in the schema back that up.
  *
  * <p>The embedded store is SQLite in WAL mode with {@code synchronous=FULL}: a commit is on disk
- * before the client hears of it, so an acknowledged write survives {@code kill -9}. SQLite allows one
+ * before the client hears of it, so an acknowledged write survives {@code kill -9}. Temporary data (the
+ * sub-journals of savepoints, sorts) stays in memory ({@code temp_store=MEMORY}). SQLite allows one
  * writer at a time, so writes go through a single-connection pool and {@code BEGIN IMMEDIATE};
  * reads use a separate pool and see a consistent snapshot.
  */
@@ -54,8 +55,11 @@ public final class Database implements AutoCloseable {
                 if (dir == null) throw new IllegalArgumentException("the embedded store needs a data folder");
                 if (Files.exists(dir) && !Files.isDirectory(dir)) throw new java.nio.file.NotDirectoryException(dir.toString());
                 Files.createDirectories(dir);
+                // temp_store=MEMORY: savepoints keep the pages they change in a sub-journal, which SQLite
+                // otherwise spills to a temporary file past 64 KiB; a batch runs under a savepoint, and its
+                // 98 class moves cost 2.5x as much with the file (issue 15, measured with and without).
                 String url = "jdbc:sqlite:" + dir.resolve("school-contacts.db").toAbsolutePath()
-                        + "?journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=60000";
+                        + "?journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=60000&temp_store=MEMORY";
                 SqliteNativeLibrary.prepare();
                 // a corrupt or foreign file fails here at once, not after the pool's one-second pause
                 probe(url, null, null);
