@@ -42,7 +42,8 @@ final class Callbacks {
      * suites: an active authorisation with {@code read} or {@code edit} and an instruction URL. Third-party apps themselves and system apps never receive app events.
      */
     static List<Receiver> eligible(Tx tx, String corpId) throws SQLException {
-        List<Receiver> out = new ArrayList<>(tx.query("SELECT a.agentid FROM apps a "
+        // One statement, as every write that records a change asks it first: the apps in agentid order, then the suites in suite_id order.
+        return tx.query("SELECT 0 AS receiver_kind, a.agentid AS agentid, NULL AS suite_id, 0 AS batch_events FROM apps a "
                         + "LEFT JOIN app_callbacks cb ON cb.corp_id = a.corp_id AND cb.app_id = a.app_id "
                         + "LEFT JOIN suites s ON s.suite_id = a.suite_id "
                         + "WHERE a.corp_id = ? AND a.enabled = 1 AND a.agentid IS NOT NULL AND ("
@@ -53,13 +54,13 @@ final class Callbacks {
                         // re-enables the app of a cancelled one; a seeded agency app has no authorisation
                         + "AND (a.suite_id IS NULL OR EXISTS (SELECT 1 FROM authorisations au WHERE au.corp_id = a.corp_id "
                         + "AND au.suite_id = a.suite_id AND au.status = 'active')))) "
-                        + "ORDER BY a.agentid",
-                rs -> Receiver.app(corpId, Long.toString(rs.getLong(1))), corpId));
-        out.addAll(tx.query("SELECT s.suite_id, s.batch_events FROM authorisations au JOIN suites s ON s.suite_id = au.suite_id "
+                        + "UNION ALL "
+                        + "SELECT 1, NULL, s.suite_id, s.batch_events FROM authorisations au JOIN suites s ON s.suite_id = au.suite_id "
                         + "WHERE au.corp_id = ? AND au.status = 'active' AND s.kind = 'third_party' AND s.callback_url IS NOT NULL "
-                        + "AND au.permission IN ('read', 'edit') ORDER BY s.suite_id",
-                rs -> Receiver.suite(rs.getString(1), corpId, rs.getInt(2) == 1), corpId));
-        return out;
+                        + "AND au.permission IN ('read', 'edit') "
+                        + "ORDER BY receiver_kind, agentid, suite_id",
+                rs -> rs.getInt(1) == 0 ? Receiver.app(corpId, Long.toString(rs.getLong(2)))
+                        : Receiver.suite(rs.getString(3), corpId, rs.getInt(4) == 1), corpId, corpId);
     }
 
     /** Where an app's delivery goes: its own callback, else (agency apps) its template's app_callback. */

@@ -15,7 +15,8 @@ import org.schoolcontacts.wecom.Limits;
  * What a student batch touches, read once at its start inside the school's write lock, and changed
  * in memory as its items are decided: the users holding every key the batch names (sent and new ids),
  * their classes in order, the users holding every mobile it sends, and the type and head count of
- * every class it names. As the lock is held, nothing else changes any of it meanwhile.
+ * every class it names (and the school's rename limit, once an item renames). As the lock is held,
+ * nothing else changes any of it meanwhile.
  */
 final class BatchState {
     /** One users row as the batch sees it: as read ({@code orig*}) and as the decided items leave it. */
@@ -77,16 +78,17 @@ final class BatchState {
     final Map<Long, Integer> seatDelta = new TreeMap<>();
     /** The rows read (in key order) and the rows created (in item order): what the flush looks at. */
     final List<Row> rows = new ArrayList<>();
-    private int renameLimit = 1;
+    private final Tx tx;
+    /** The school's rename_limit, read when an item first renames (most batches rename nothing). */
+    private Integer renameLimit;
 
-    private BatchState() {}
+    private BatchState(Tx tx) {
+        this.tx = tx;
+    }
 
     static BatchState load(Tx tx, Collection<String> keys, Collection<String> mobiles, Collection<Long> classes,
-                           boolean withRenameLimit, boolean withParents) throws SQLException {
-        BatchState s = new BatchState();
-        if (withRenameLimit) {
-            s.renameLimit = tx.one("SELECT rename_limit FROM corps WHERE corp_id = ?", rs -> rs.getInt(1), tx.corpId()).orElse(1);
-        }
+                           boolean withParents) throws SQLException {
+        BatchState s = new BatchState(tx);
         for (String key : keys) s.byKey.put(key, null);
         if (!keys.isEmpty()) {
             // One statement for the users and their classes, in class-list order.
@@ -173,7 +175,11 @@ final class BatchState {
     }
 
     /** As {@code CorpStore.RENAMES_USED_UP}: the school's rename_limit, 0 meaning unlimited. */
-    boolean renamesUsedUp(int renamed) {
+    boolean renamesUsedUp(int renamed) throws SQLException {
+        // read under the school's lock like the rest, so it cannot change before the flush
+        if (renameLimit == null) {
+            renameLimit = tx.one("SELECT rename_limit FROM corps WHERE corp_id = ?", rs -> rs.getInt(1), tx.corpId()).orElse(1);
+        }
         return !(renamed < renameLimit || renameLimit == 0);
     }
 

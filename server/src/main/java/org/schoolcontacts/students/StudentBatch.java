@@ -54,7 +54,7 @@ final class StudentBatch {
             addMobile(mobiles, s.mobile());
             classes.addAll(s.departments());
         }
-        b.state = BatchState.load(tx, keys, mobiles, classes, false, false);
+        b.state = BatchState.load(tx, keys, mobiles, classes, false);
         for (NewStudent s : items) {
             b.item(s.userid(), () -> b.decideCreate(s));
         }
@@ -73,7 +73,7 @@ final class StudentBatch {
             addMobile(mobiles, c.mobile());
             classes.addAll(c.departments());
         }
-        b.state = BatchState.load(tx, keys, mobiles, classes, true, false);
+        b.state = BatchState.load(tx, keys, mobiles, classes, false);
         for (StudentChange c : items) {
             b.item(c.userid(), () -> b.decideUpdate(c));
         }
@@ -85,7 +85,7 @@ final class StudentBatch {
         StudentBatch b = new StudentBatch(tx, recorder);
         Set<String> keys = new LinkedHashSet<>();
         for (String id : items) addKey(keys, id);
-        b.state = BatchState.load(tx, keys, Set.of(), Set.of(), true, true);
+        b.state = BatchState.load(tx, keys, Set.of(), Set.of(), true);
         for (String id : items) {
             b.item(id, () -> b.decideDelete(id));
         }
