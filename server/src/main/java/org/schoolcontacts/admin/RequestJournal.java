@@ -3,6 +3,7 @@ package org.schoolcontacts.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.regex.Pattern;
@@ -81,8 +82,37 @@ public final class RequestJournal {
     public void add(Entry e) {
         if (capacity == 0) return;
         // cut outside the lock (this runs on every request); masked by find, the only way out
-        Entry stored = new Entry(e.time(), e.method(), e.path(), e.corpId(), e.agentid(), cut(e.body()), cut(e.response()),
-                e.errcode(), e.ms());
+        keep(new Entry(e.time(), e.method(), e.path(), e.corpId(), e.agentid(), cut(e.body()), cut(e.response()), e.errcode(), e.ms()));
+    }
+
+    /**
+     * Adds {@code e} with the response given as the UTF-8 bytes the client got ({@code e.response()} is
+     * ignored). Only the part the journal keeps is decoded: the transport writes answers as bytes,
+     * and a list of 30,000 students is megabytes of them (issue 15). The entry reads as
+     * {@link #add(Entry)} would have kept the same text.
+     */
+    public void add(Entry e, byte[] responseUtf8) {
+        if (capacity == 0) return;
+        keep(new Entry(e.time(), e.method(), e.path(), e.corpId(), e.agentid(), cut(e.body()), cutUtf8(responseUtf8),
+                e.errcode(), e.ms()));
+    }
+
+    /** {@link #cut} of the text {@code utf8} encodes, decoding at most what the cut keeps. */
+    static String cutUtf8(byte[] utf8) {
+        if (utf8 == null) return null;
+        // a character is at most 3 bytes, or 4 for 2 characters: 4 bytes a character always suffice
+        if (utf8.length <= MAX_TEXT) return new String(utf8, StandardCharsets.UTF_8);
+        String head = new String(utf8, 0, Math.min(utf8.length, 4 * MAX_TEXT), StandardCharsets.UTF_8);
+        if (head.length() <= MAX_TEXT) return head; // all of it: at most 4 * MAX_TEXT bytes decoded
+        int chars = 0; // UTF-16 units of the whole text: one per lead byte, two for a 4-byte sequence
+        for (byte b : utf8) {
+            if ((b & 0xC0) != 0x80) chars++;
+            if ((b & 0xF8) == 0xF0) chars++;
+        }
+        return head.substring(0, MAX_TEXT) + "…(" + (chars - MAX_TEXT) + " more characters)";
+    }
+
+    private void keep(Entry stored) {
         synchronized (this) {
             entries.addFirst(stored);
             while (entries.size() > capacity) entries.removeLast();

@@ -38,6 +38,18 @@ public final class Envelope {
         return (nowMillis / 1000) + "_" + SEQ.incrementAndGet() + "_" + HexFormat.of().formatHex(b);
     }
 
+    /**
+     * The envelope as UTF-8, the bytes the client gets: written once, with no String in between (a
+     * 30,000-student list is megabytes, and a String of it in UTF-16 twice that, issue 15).
+     */
+    public static byte[] writeBytes(ObjectMapper mapper, ObjectNode node) {
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String write(ObjectMapper mapper, ObjectNode node) {
         try {
             return mapper.writeValueAsString(node);

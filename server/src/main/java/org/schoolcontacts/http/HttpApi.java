@@ -297,14 +297,14 @@ public final class HttpApi {
     private void finish(Context ctx, Reply reply, boolean warning, int status, String corpId, Long agentid, long t0) {
         ctx.attribute("handled", true);
         ObjectNode out = Envelope.render(reply, ctx.ip(), warning, clock.millis());
-        String json = Envelope.write(mapper, out);
+        byte[] json = Envelope.writeBytes(mapper, out);
         ctx.status(status).contentType("application/json; charset=UTF-8").result(json);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         String path = ctx.path();
         REQUESTS.info("{} {} corp={} errcode={} {}ms", ctx.method(), path, corpId == null ? "-" : corpId, reply.errcode(), ms);
         String query = ctx.queryString();
         journal.add(new RequestJournal.Entry(clock.millis(), ctx.method().name(), query == null ? path : path + "?" + query,
-                corpId, agentid, ctx.attribute("body"), json, reply.errcode(), ms));
+                corpId, agentid, ctx.attribute("body"), null, reply.errcode(), ms), json);
     }
 
     private void admin(Context ctx, AdminRoute route) {
