@@ -49,9 +49,9 @@ final class ReadQueries {
      * A set of users as SQL: the rows {@code m} it starts from ({@code from}, filtered by {@code where}
      * with {@code params}) and the expression giving each row's user key.
      */
-    record UserSet(String from, String key, String where, Object[] params) {
+    record UserSet(String from, String key, String where, Object[] params, boolean byKey) {
         static UserSet one(String corpId, String userKey) {
-            return new UserSet("users m", "m.user_key", "m.corp_id = ? AND m.user_key = ?", new Object[] {corpId, userKey});
+            return new UserSet("users m", "m.user_key", "m.corp_id = ? AND m.user_key = ?", new Object[] {corpId, userKey}, true);
         }
 
         /** Students directly in any of these departments. */
@@ -60,7 +60,7 @@ final class ReadQueries {
             params[0] = corpId;
             for (int i = 0; i < deptIds.size(); i++) params[i + 1] = deptIds.get(i);
             return new UserSet("student_classes m" + indexedBy(dialect, "student_classes_by_class"), "m.student_key",
-                    "m.corp_id = ? AND m.dept_id IN (" + String.join(", ", Collections.nCopies(deptIds.size(), "?")) + ")", params);
+                    "m.corp_id = ? AND m.dept_id IN (" + String.join(", ", Collections.nCopies(deptIds.size(), "?")) + ")", params, true);
         }
 
         /**
@@ -69,26 +69,35 @@ final class ReadQueries {
          * probes once per parent link (27 s instead of 0.2 s for a school of 30,000 students).
          */
         static UserSet allStudents(String corpId) {
-            return new UserSet("users m", "m.user_key", "m.corp_id = ? AND m.user_type = 1", new Object[] {corpId});
+            return new UserSet("users m", "m.user_key", "m.corp_id = ? AND m.user_type = 1", new Object[] {corpId}, false);
         }
 
         /** Every parent of the school (each has at least one child: a student with parents cannot be deleted). */
         static UserSet allParents(String corpId) {
-            return new UserSet("parent_children m", "m.parent_key", "m.corp_id = ?", new Object[] {corpId});
+            return new UserSet("parent_children m", "m.parent_key", "m.corp_id = ?", new Object[] {corpId}, false);
         }
 
         /** Parents with at least one child directly in a department (list_parent, no recursion). */
         static UserSet parentsOfStudentsIn(String corpId, long deptId) {
             return new UserSet("student_classes sc JOIN parent_children m ON m.corp_id = sc.corp_id AND m.student_key = sc.student_key",
-                    "m.parent_key", "sc.corp_id = ? AND sc.dept_id = ?", new Object[] {corpId, deptId});
+                    "m.parent_key", "sc.corp_id = ? AND sc.dept_id = ?", new Object[] {corpId, deptId}, true);
         }
 
         /**
          * {@code SELECT <columns> FROM <set rows> <joins> WHERE <set filter> AND <conditions>}, unordered;
          * {@code {key}} in {@code conditions} stands for the set's user key.
          */
-        String rows(String columns, String joins, String conditions) {
-            return "SELECT " + columns + " FROM " + from + " " + joins + " WHERE " + where + " AND " + conditions.replace("{key}", key);
+        String rows(Dialect dialect, String columns, String joins, String conditions) {
+            return select(dialect) + columns + " FROM " + from + " " + joins + " WHERE " + where + " AND " + conditions.replace("{key}", key);
+        }
+
+        /**
+         * MariaDB's {@code STRAIGHT_JOIN} joins the tables in the order written, as SQLite takes a
+         * {@code CROSS JOIN}: left to choose, MariaDB started a class's parent links from all the
+         * school's links (the class index's estimate, 30,000 rows, lost to the links' whole-corp range).
+         */
+        private String select(Dialect dialect) {
+            return byKey && dialect == Dialect.MARIADB ? "SELECT STRAIGHT_JOIN " : "SELECT ";
         }
 
         /** {@code SELECT <columns> FROM <set rows> <joins, {key} = the set's user key> WHERE <set filter> ORDER BY <orderBy>}. */
@@ -142,52 +151,95 @@ final class ReadQueries {
     /**
      * The students of the set, by creation order, each once with its classes and parents: two queries,
      * one for the students with their classes and one for their parents, each walking the set's rows
-     * once and reaching the rest by key lookups. The joins are written {@code CROSS JOIN} with their
+     * once and reaching the rest by key lookups, plus, only for the students in more than one class,
+     * one for the order of their classes. The joins are written {@code CROSS JOIN} with their
      * conditions in {@code WHERE}: to PostgreSQL and MariaDB that is a plain inner join they plan as
-     * they like, while SQLite, which has no statistics to plan with, takes it as the join order. Left to
-     * choose, SQLite started the class list from the school's parent links or from all its memberships
-     * (one scan of the whole school per query, whatever the size of the class). The rows come unsorted
-     * and are put in creation order here: sorting 30,000 rows cost the databases more than it costs Java.
+     * they like (but see {@link #walkByKey} and {@link UserSet#select}), while SQLite, which has no
+     * statistics to plan with, takes it as the join order. Left to choose, SQLite started the class
+     * list from the school's parent links or from all its memberships (one scan of the whole school per
+     * query, whatever the size of the class). The rows come unsorted and are put in creation order
+     * here: sorting 30,000 rows cost the databases more than it costs Java.
+     *
+     * <p>A student's classes are read by their keys alone ({@code dept_id} is in the membership's
+     * primary key, so on SQLite the probe never leaves that index); their given order ({@code
+     * position}) matters only for a student in two classes or more, whose positions the third query
+     * reads.
      */
     static List<Student> students(Tx tx, String corpId, UserSet set, boolean showMobiles) throws SQLException {
+        walkByKey(tx, set);
         Map<String, List<ParentRow>> parents = new HashMap<>();
-        tx.query(set.rows("pc.student_key, p.created_seq, p.userid, pc.relation, p.parent_mobile, p.is_subscribe, p.external_userid",
+        tx.query(set.rows(tx.dialect(), "pc.student_key, p.created_seq, p.userid, pc.relation, p.parent_mobile, p.is_subscribe, p.external_userid",
                         "CROSS JOIN parent_children pc" + indexedBy(tx.dialect(), "parent_children_by_student") + " CROSS JOIN users p",
                         "pc.corp_id = m.corp_id AND pc.student_key = {key} AND p.corp_id = pc.corp_id AND p.user_key = pc.parent_key"),
                 rs -> parents.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(2)).add(new ParentRow(rs.getLong(2), new ParentOfStudent(
                         rs.getString(3), rs.getString(4), showMobiles ? rs.getString(5) : null, rs.getInt(6),
                         subscribedOnly(rs.getInt(6), rs.getString(7))))),
                 set.params());
-        boolean anyParents = !parents.isEmpty();
-        List<StudentRow> rows = tx.query(set.rows("u.created_seq, u.user_key, u.userid, u.name, c.dept_id, c.position",
+        List<StudentRow> rows = tx.query(set.rows(tx.dialect(), "u.created_seq, u.user_key, u.userid, u.name, c.dept_id",
                         "CROSS JOIN users u LEFT JOIN student_classes c ON c.corp_id = u.corp_id AND c.student_key = u.user_key",
                         "u.corp_id = m.corp_id AND u.user_key = {key}"),
                 rs -> {
                     long dept = rs.getLong(5);
-                    boolean noClass = rs.wasNull();
-                    return new StudentRow(rs.getLong(1), anyParents ? rs.getString(2) : null, rs.getString(3), rs.getString(4),
-                            noClass ? null : dept, noClass ? -1 : rs.getInt(6));
+                    return new StudentRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.wasNull() ? null : dept);
                 },
                 set.params());
-        rows.sort(StudentRow.ORDER);
-        List<Student> out = new ArrayList<>();
+        rows.sort(StudentRow.BY_CREATION);
+        List<String> inSeveral = new ArrayList<>();
+        for (int i = 0, next; i < rows.size(); i = next) {
+            next = i + 1;
+            boolean several = false;
+            for (; next < rows.size() && rows.get(next).seq() == rows.get(i).seq(); next++) {
+                several |= !java.util.Objects.equals(rows.get(next).dept(), rows.get(i).dept());
+            }
+            if (several) inSeveral.add(rows.get(i).key());
+        }
+        Map<String, List<Long>> classOrder = classesInOrder(tx, corpId, inSeveral);
+        List<Student> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); ) {
             StudentRow first = rows.get(i);
-            List<Long> classes = new ArrayList<>(1);
-            // a student reached through two classes of the set has its rows twice: keep each class once
-            for (; i < rows.size() && rows.get(i).seq() == first.seq(); i++) {
-                Long dept = rows.get(i).dept();
-                if (dept != null && !classes.contains(dept)) classes.add(dept);
-            }
-            out.add(new Student(first.userid(), first.name(), List.copyOf(classes),
-                    anyParents ? parentsByCreation(parents.get(first.key())) : List.of()));
+            List<Long> classes = classOrder.get(first.key());
+            // a student reached through two classes of the set has its rows twice: keep it once
+            for (; i < rows.size() && rows.get(i).seq() == first.seq(); i++) {}
+            if (classes == null) classes = first.dept() == null ? List.of() : List.of(first.dept());
+            out.add(new Student(first.userid(), first.name(), classes, parentsByCreation(parents.get(first.key()))));
         }
         return out;
     }
 
-    private record StudentRow(long seq, String key, String userid, String name, Long dept, int position) {
-        static final java.util.Comparator<StudentRow> ORDER =
-                java.util.Comparator.comparingLong(StudentRow::seq).thenComparingInt(StudentRow::position);
+    /** The classes of each of {@code studentKeys} in their given order, a few hundred students a query. */
+    private static Map<String, List<Long>> classesInOrder(Tx tx, String corpId, List<String> studentKeys) throws SQLException {
+        if (studentKeys.isEmpty()) return Map.of();
+        record Membership(String student, long dept, int position) {}
+        Map<String, List<Long>> out = new HashMap<>();
+        for (int from = 0; from < studentKeys.size(); from += 500) {
+            List<String> chunk = studentKeys.subList(from, Math.min(studentKeys.size(), from + 500));
+            Object[] params = new Object[chunk.size() + 1];
+            params[0] = corpId;
+            for (int i = 0; i < chunk.size(); i++) params[i + 1] = chunk.get(i);
+            List<Membership> found = tx.query("SELECT student_key, dept_id, position FROM student_classes WHERE corp_id = ? AND student_key IN ("
+                            + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY student_key, position",
+                    rs -> new Membership(rs.getString(1), rs.getLong(2), rs.getInt(3)), params);
+            for (Membership m : found) out.computeIfAbsent(m.student(), k -> new ArrayList<>(2)).add(m.dept());
+        }
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return out;
+    }
+
+    /**
+     * PostgreSQL: the set's rows are walked by key lookups (nested loops over the indexes), not by
+     * hash or merge joins. With statistics, PostgreSQL prices 30,000 index probes above one scan of
+     * the whole school: in a school of 1.4 million users it read every user to list a class of 30,000
+     * (a parallel sequential scan and a hash join, 392 ms; the lookups take a fraction of that,
+     * docs/storage.md). {@code set_config(..., true)} lasts until this read transaction ends. Sets of
+     * a whole school keep the planner's choice: there a scan is right.
+     */
+    static void walkByKey(Tx tx, UserSet set) throws SQLException {
+        if (!set.byKey() || tx.dialect() != Dialect.POSTGRESQL) return;
+        tx.query("SELECT set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)", rs -> null);
+    }
+
+    private record StudentRow(long seq, String key, String userid, String name, Long dept) {
+        static final java.util.Comparator<StudentRow> BY_CREATION = java.util.Comparator.comparingLong(StudentRow::seq);
     }
 
     private record ParentRow(long seq, ParentOfStudent parent) {}
@@ -207,6 +259,7 @@ final class ReadQueries {
 
     /** The parents of the set, by creation order, each once with all its children (with names). */
     static List<Parent> parents(Tx tx, String corpId, UserSet set, boolean showMobiles) throws SQLException {
+        walkByKey(tx, set);
         Map<String, Set<Child>> children = new HashMap<>();
         tx.query(set.sql("pc.parent_key, s.userid, pc.relation, s.name",
                         "JOIN parent_children pc ON pc.corp_id = m.corp_id AND pc.parent_key = {key}"
