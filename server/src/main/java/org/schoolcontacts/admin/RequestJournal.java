@@ -3,6 +3,10 @@ package org.schoolcontacts.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -86,30 +90,73 @@ public final class RequestJournal {
     }
 
     /**
-     * Adds {@code e} with the response given as the UTF-8 bytes the client got ({@code e.response()} is
-     * ignored). Only the part the journal keeps is decoded: the transport writes answers as bytes,
-     * and a list of 30,000 students is megabytes of them (issue 15). The entry reads as
-     * {@link #add(Entry)} would have kept the same text.
+     * Adds {@code e} with the response the transport streamed through {@code response} ({@code
+     * e.response()} is ignored). The transport writes answers straight into the connection, and a
+     * list of 30,000 students is megabytes (issue 15): the copy keeps only the head this journal keeps
+     * and counts the rest, so the entry reads as {@link #add(Entry)} would have kept the same text.
      */
-    public void add(Entry e, byte[] responseUtf8) {
+    public void add(Entry e, ResponseCopy response) {
         if (capacity == 0) return;
-        keep(new Entry(e.time(), e.method(), e.path(), e.corpId(), e.agentid(), cut(e.body()), cutUtf8(responseUtf8),
-                e.errcode(), e.ms()));
+        keep(new Entry(e.time(), e.method(), e.path(), e.corpId(), e.agentid(), cut(e.body()), response.text(), e.errcode(), e.ms()));
     }
 
-    /** {@link #cut} of the text {@code utf8} encodes, decoding at most what the cut keeps. */
-    static String cutUtf8(byte[] utf8) {
-        if (utf8 == null) return null;
-        // a character is at most 3 bytes, or 4 for 2 characters: 4 bytes a character always suffice
-        if (utf8.length <= MAX_TEXT) return new String(utf8, StandardCharsets.UTF_8);
-        String head = new String(utf8, 0, Math.min(utf8.length, 4 * MAX_TEXT), StandardCharsets.UTF_8);
-        if (head.length() <= MAX_TEXT) return head; // all of it: at most 4 * MAX_TEXT bytes decoded
-        int chars = 0; // UTF-16 units of the whole text: one per lead byte, two for a 4-byte sequence
-        for (byte b : utf8) {
-            if ((b & 0xC0) != 0x80) chars++;
-            if ((b & 0xF8) == 0xF0) chars++;
+    /** A sink for the UTF-8 bytes of one response, for {@link #add(Entry, ResponseCopy)}. */
+    public ResponseCopy responseCopy() {
+        return new ResponseCopy(capacity == 0 ? 0 : 4 * MAX_TEXT);
+    }
+
+    /**
+     * What the journal keeps of a response streamed as UTF-8: its first bytes (4 a character always
+     * suffice for {@link #MAX_TEXT} characters) and the count of UTF-16 characters of all of it.
+     */
+    public static final class ResponseCopy extends OutputStream {
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final long TOP_BITS = 0x8080808080808080L;
+        private final byte[] head;
+        private int headLength;
+        private long chars;
+
+        private ResponseCopy(int keep) { this.head = new byte[keep]; }
+
+        @Override
+        public void write(int b) { write(new byte[] {(byte) b}, 0, 1); }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            int n = Math.min(len, head.length - headLength);
+            if (n > 0) {
+                System.arraycopy(b, off, head, headLength, n);
+                headLength += n;
+            }
+            chars += utf16Length(b, off, len);
         }
-        return head.substring(0, MAX_TEXT) + "…(" + (chars - MAX_TEXT) + " more characters)";
+
+        /**
+         * UTF-16 characters in well-formed UTF-8: one per byte that does not continue a sequence, one
+         * more per 4-byte lead (a surrogate pair), counted 8 bytes at a time by their top bits.
+         */
+        static long utf16Length(byte[] b, int off, int len) {
+            long n = 0;
+            int i = off;
+            for (int end = off + len - 7; i < end; i += 8) {
+                long w = (long) LONGS.get(b, i);
+                long continuation = w & ~(w << 1) & TOP_BITS;
+                long fourByteLead = w & (w << 1) & (w << 2) & (w << 3) & ~(w << 4) & TOP_BITS;
+                n += 8 - Long.bitCount(continuation) + Long.bitCount(fourByteLead);
+            }
+            for (int end = off + len; i < end; i++) {
+                if ((b[i] & 0xC0) != 0x80) n++;
+                if ((b[i] & 0xF8) == 0xF0) n++;
+            }
+            return n;
+        }
+
+        /** The journal's text: all of it, or its first {@link #MAX_TEXT} characters and how many more. */
+        String text() {
+            String kept = new String(head, 0, headLength, StandardCharsets.UTF_8);
+            if (chars <= MAX_TEXT) return kept;
+            return kept.substring(0, MAX_TEXT) + "…(" + (chars - MAX_TEXT) + " more characters)";
+        }
     }
 
     private void keep(Entry stored) {

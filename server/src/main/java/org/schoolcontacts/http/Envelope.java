@@ -1,7 +1,11 @@
 package org.schoolcontacts.http;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,14 +43,14 @@ public final class Envelope {
     }
 
     /**
-     * The envelope as UTF-8, the bytes the client gets: written once, with no String in between (a
-     * 30,000-student list is megabytes, and a String of it in UTF-16 twice that, issue 15).
+     * Writes the envelope as UTF-8 into {@code out} as it is generated, with no String or byte array
+     * of the whole answer in between: a 30,000-student list is megabytes (issue 15). {@code out} is
+     * flushed, not closed.
      */
-    public static byte[] writeBytes(ObjectMapper mapper, ObjectNode node) {
-        try {
-            return mapper.writeValueAsBytes(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    public static void writeTo(ObjectMapper mapper, ObjectNode node, OutputStream out) throws IOException {
+        try (JsonGenerator g = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+            mapper.writeTree(g, node);
         }
     }
 

@@ -297,14 +297,47 @@ public final class HttpApi {
     private void finish(Context ctx, Reply reply, boolean warning, int status, String corpId, Long agentid, long t0) {
         ctx.attribute("handled", true);
         ObjectNode out = Envelope.render(reply, ctx.ip(), warning, clock.millis());
-        byte[] json = Envelope.writeBytes(mapper, out);
-        ctx.status(status).contentType("application/json; charset=UTF-8").result(json);
+        ctx.status(status).contentType("application/json; charset=UTF-8");
+        RequestJournal.ResponseCopy copy = journal.responseCopy();
+        try {
+            Envelope.writeTo(mapper, out, new Tee(ctx.outputStream(), copy));
+        } catch (IOException e) {
+            // the client went away in the middle of the answer: nobody is left to answer
+            LOG.debug("answer to {} cut short: {}", ctx.path(), e.toString());
+        }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         String path = ctx.path();
         REQUESTS.info("{} {} corp={} errcode={} {}ms", ctx.method(), path, corpId == null ? "-" : corpId, reply.errcode(), ms);
         String query = ctx.queryString();
         journal.add(new RequestJournal.Entry(clock.millis(), ctx.method().name(), query == null ? path : path + "?" + query,
-                corpId, agentid, ctx.attribute("body"), null, reply.errcode(), ms), json);
+                corpId, agentid, ctx.attribute("body"), null, reply.errcode(), ms), copy);
+    }
+
+    /** Bytes to the client and to the journal's copy. */
+    private static final class Tee extends java.io.OutputStream {
+        private final java.io.OutputStream client;
+        private final RequestJournal.ResponseCopy copy;
+
+        Tee(java.io.OutputStream client, RequestJournal.ResponseCopy copy) {
+            this.client = client;
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            client.write(b);
+            copy.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            client.write(b, off, len);
+            copy.write(b, off, len);
+        }
+
+        /** Not passed on: a flush would commit the answer before its length is known (chunked even when small). */
+        @Override
+        public void flush() {}
     }
 
     private void admin(Context ctx, AdminRoute route) {

@@ -1,14 +1,13 @@
 package org.schoolcontacts.parents;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.schoolcontacts.http.Reply;
 import org.schoolcontacts.parents.SchoolViews.Child;
@@ -22,9 +21,6 @@ import org.schoolcontacts.parents.SchoolViews.UserView;
  * left out, arrays are always present (spec 1.3).
  */
 final class ReadJson {
-    /** Jackson's defaults, as the transport's mapper writes everything else (same escaping, same numbers). */
-    private static final JsonFactory JSON = new JsonFactory();
-
     private ReadJson() {}
 
     static ObjectNode user(UserView view) {
@@ -41,47 +37,74 @@ final class ReadJson {
     }
 
     /**
-     * list: the students array is written straight to UTF-8, one pass, and handed to the envelope as a
-     * raw value, which the transport copies into its own UTF-8 as it is. A class of 30,000 students as
-     * a tree of nodes (a map per student, per parent) cost more to build and walk than the reads
-     * themselves, and as text (a String, UTF-16 once one name is Chinese) it was copied three times
-     * more; the bytes are those the tree gave.
+     * list: the students array is written by the transport's own generator, straight into the
+     * response as the envelope around it is (Jackson calls {@link StudentsArray#serialize}). A class of
+     * 30,000 students as a tree of nodes (a map per student, per parent) cost more to build and walk
+     * than the reads themselves, and as text (a String, UTF-16 once one name is Chinese) it was copied
+     * three times more; the bytes are those the tree gave.
      */
     static ObjectNode students(List<Student> students) {
-        ByteArrayBuilder bytes = new ByteArrayBuilder(Math.max(64, Math.min(students.size(), 100_000) * 128));
-        try {
-            try (JsonGenerator g = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
-                g.writeStartArray();
-                for (Student s : students) student(g, s);
-                g.writeEndArray();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a buffer in memory does not fail
-        }
         ObjectNode out = Reply.object();
-        out.putRawValue("students", new RawValue(new RawUtf8(bytes.toByteArray())));
+        out.putPOJO("students", new StudentsArray(students));
         return out;
     }
 
+    private static final class StudentsArray extends JsonSerializable.Base {
+        private final List<Student> students;
+
+        StudentsArray(List<Student> students) { this.students = students; }
+
+        @Override
+        public void serialize(JsonGenerator g, SerializerProvider provider) throws IOException {
+            g.writeStartArray();
+            for (Student s : students) student(g, s);
+            g.writeEndArray();
+        }
+
+        @Override
+        public void serializeWithType(JsonGenerator g, SerializerProvider provider, TypeSerializer typeSer) throws IOException {
+            serialize(g, provider);
+        }
+    }
+
+    // Field names encoded once: the generator copies their bytes for each of 30,000 students.
+    private static final SerializedString STUDENT_USERID = new SerializedString("student_userid");
+    private static final SerializedString NAME = new SerializedString("name");
+    private static final SerializedString DEPARTMENT = new SerializedString("department");
+    private static final SerializedString PARENTS = new SerializedString("parents");
+    private static final SerializedString PARENT_USERID = new SerializedString("parent_userid");
+    private static final SerializedString RELATION = new SerializedString("relation");
+    private static final SerializedString MOBILE = new SerializedString("mobile");
+    private static final SerializedString IS_SUBSCRIBE = new SerializedString("is_subscribe");
+    private static final SerializedString EXTERNAL_USERID = new SerializedString("external_userid");
+
     private static void student(JsonGenerator g, Student s) throws IOException {
         g.writeStartObject();
-        g.writeStringField("student_userid", s.studentUserid());
-        if (s.name() != null) g.writeStringField("name", s.name());
-        g.writeArrayFieldStart("department");
+        field(g, STUDENT_USERID, s.studentUserid());
+        if (s.name() != null) field(g, NAME, s.name());
+        g.writeFieldName(DEPARTMENT);
+        g.writeStartArray();
         for (long d : s.department()) g.writeNumber(d);
         g.writeEndArray();
-        g.writeArrayFieldStart("parents");
+        g.writeFieldName(PARENTS);
+        g.writeStartArray();
         for (ParentOfStudent p : s.parents()) {
             g.writeStartObject();
-            g.writeStringField("parent_userid", p.parentUserid());
-            g.writeStringField("relation", p.relation());
-            if (p.mobile() != null) g.writeStringField("mobile", p.mobile());
-            g.writeNumberField("is_subscribe", p.isSubscribe());
-            if (p.externalUserid() != null) g.writeStringField("external_userid", p.externalUserid());
+            field(g, PARENT_USERID, p.parentUserid());
+            field(g, RELATION, p.relation());
+            if (p.mobile() != null) field(g, MOBILE, p.mobile());
+            g.writeFieldName(IS_SUBSCRIBE);
+            g.writeNumber(p.isSubscribe());
+            if (p.externalUserid() != null) field(g, EXTERNAL_USERID, p.externalUserid());
             g.writeEndObject();
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    private static void field(JsonGenerator g, SerializedString name, String value) throws IOException {
+        g.writeFieldName(name);
+        g.writeString(value);
     }
 
     static ObjectNode parents(List<Parent> parents) {

@@ -87,17 +87,8 @@ final class ReadQueries {
          * {@code SELECT <columns> FROM <set rows> <joins> WHERE <set filter> AND <conditions>}, unordered;
          * {@code {key}} in {@code conditions} stands for the set's user key.
          */
-        String rows(Dialect dialect, String columns, String joins, String conditions) {
-            return select(dialect) + columns + " FROM " + from + " " + joins + " WHERE " + where + " AND " + conditions.replace("{key}", key);
-        }
-
-        /**
-         * MariaDB's {@code STRAIGHT_JOIN} joins the tables in the order written, as SQLite takes a
-         * {@code CROSS JOIN}: left to choose, MariaDB started a class's parent links from all the
-         * school's links (the class index's estimate, 30,000 rows, lost to the links' whole-corp range).
-         */
-        private String select(Dialect dialect) {
-            return byKey && dialect == Dialect.MARIADB ? "SELECT STRAIGHT_JOIN " : "SELECT ";
+        String rows(String columns, String joins, String conditions) {
+            return "SELECT " + columns + " FROM " + from + " " + joins + " WHERE " + where + " AND " + conditions.replace("{key}", key);
         }
 
         /** {@code SELECT <columns> FROM <set rows> <joins, {key} = the set's user key> WHERE <set filter> ORDER BY <orderBy>}. */
@@ -150,11 +141,11 @@ final class ReadQueries {
 
     /**
      * The students of the set, by creation order, each once with its classes and parents: two queries,
-     * one for the students with their classes and one for their parents, each walking the set's rows
+     * one for the students with their classes and one for their parents (so its map is sized), each walking the set's rows
      * once and reaching the rest by key lookups, plus, only for the students in more than one class,
      * one for the order of their classes. The joins are written {@code CROSS JOIN} with their
      * conditions in {@code WHERE}: to PostgreSQL and MariaDB that is a plain inner join they plan as
-     * they like (but see {@link #walkByKey} and {@link UserSet#select}), while SQLite, which has no
+     * they like (but see {@link #walkByKey}), while SQLite, which has no
      * statistics to plan with, takes it as the join order. Left to choose, SQLite started the class
      * list from the school's parent links or from all its memberships (one scan of the whole school per
      * query, whatever the size of the class). The rows come unsorted and are put in creation order
@@ -167,21 +158,21 @@ final class ReadQueries {
      */
     static List<Student> students(Tx tx, String corpId, UserSet set, boolean showMobiles) throws SQLException {
         walkByKey(tx, set);
-        Map<String, List<ParentRow>> parents = new HashMap<>();
-        tx.query(set.rows(tx.dialect(), "pc.student_key, p.created_seq, p.userid, pc.relation, p.parent_mobile, p.is_subscribe, p.external_userid",
-                        "CROSS JOIN parent_children pc" + indexedBy(tx.dialect(), "parent_children_by_student") + " CROSS JOIN users p",
-                        "pc.corp_id = m.corp_id AND pc.student_key = {key} AND p.corp_id = pc.corp_id AND p.user_key = pc.parent_key"),
-                rs -> parents.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(2)).add(new ParentRow(rs.getLong(2), new ParentOfStudent(
-                        rs.getString(3), rs.getString(4), showMobiles ? rs.getString(5) : null, rs.getInt(6),
-                        subscribedOnly(rs.getInt(6), rs.getString(7))))),
-                set.params());
-        List<StudentRow> rows = tx.query(set.rows(tx.dialect(), "u.created_seq, u.user_key, u.userid, u.name, c.dept_id",
+        List<StudentRow> rows = tx.query(set.rows("u.created_seq, u.user_key, u.userid, u.name, c.dept_id",
                         "CROSS JOIN users u LEFT JOIN student_classes c ON c.corp_id = u.corp_id AND c.student_key = u.user_key",
                         "u.corp_id = m.corp_id AND u.user_key = {key}"),
                 rs -> {
                     long dept = rs.getLong(5);
                     return new StudentRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.wasNull() ? null : dept);
                 },
+                set.params());
+        Map<String, List<ParentRow>> parents = new HashMap<>(rows.size() * 4 / 3 + 16);
+        tx.query(set.rows("pc.student_key, p.created_seq, p.userid, pc.relation, p.parent_mobile, p.is_subscribe, p.external_userid",
+                        "CROSS JOIN parent_children pc" + indexedBy(tx.dialect(), "parent_children_by_student") + " CROSS JOIN users p",
+                        "pc.corp_id = m.corp_id AND pc.student_key = {key} AND p.corp_id = pc.corp_id AND p.user_key = pc.parent_key"),
+                rs -> parents.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(2)).add(new ParentRow(rs.getLong(2), new ParentOfStudent(
+                        rs.getString(3), rs.getString(4), showMobiles ? rs.getString(5) : null, rs.getInt(6),
+                        subscribedOnly(rs.getInt(6), rs.getString(7))))),
                 set.params());
         rows.sort(StudentRow.BY_CREATION);
         List<String> inSeveral = new ArrayList<>();
