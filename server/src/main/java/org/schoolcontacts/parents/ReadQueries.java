@@ -47,11 +47,13 @@ final class ReadQueries {
 
     /**
      * A set of users as SQL: the rows {@code m} it starts from ({@code from}, filtered by {@code where}
-     * with {@code params}) and the expression giving each row's user key.
+     * with {@code params}) and the expression giving each row's user key. {@code byKey}: the set is
+     * the members of some classes, to be walked by key lookups whatever the planner thinks (see
+     * {@link ReadQueries#walkByKey}); one user needs no telling, a whole school is better scanned.
      */
     record UserSet(String from, String key, String where, Object[] params, boolean byKey) {
         static UserSet one(String corpId, String userKey) {
-            return new UserSet("users m", "m.user_key", "m.corp_id = ? AND m.user_key = ?", new Object[] {corpId, userKey}, true);
+            return new UserSet("users m", "m.user_key", "m.corp_id = ? AND m.user_key = ?", new Object[] {corpId, userKey}, false);
         }
 
         /** Students directly in any of these departments. */
@@ -221,8 +223,8 @@ final class ReadQueries {
      * hash or merge joins. With statistics, PostgreSQL prices 30,000 index probes above one scan of
      * the whole school: in a school of 1.4 million users it read every user to list a class of 30,000
      * (a parallel sequential scan and a hash join, 392 ms; the lookups take a fraction of that,
-     * docs/storage.md). {@code set_config(..., true)} lasts until this read transaction ends. Sets of
-     * a whole school keep the planner's choice: there a scan is right.
+     * docs/storage.md). {@code set_config(..., true)} lasts until this read transaction ends. One user
+     * and sets of a whole school keep the planner's choice (and save the round trip).
      */
     static void walkByKey(Tx tx, UserSet set) throws SQLException {
         if (!set.byKey() || tx.dialect() != Dialect.POSTGRESQL) return;
