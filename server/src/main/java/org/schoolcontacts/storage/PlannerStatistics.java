@@ -27,14 +27,16 @@ import org.slf4j.LoggerFactory;
  * changed by as many rows as would make autovacuum analyze them (its default: 50 rows plus 10 % of
  * the table), and analyzes those that autovacuum will not: all of them when autovacuum is off,
  * otherwise only tables that have never been analyzed. {@code ANALYZE} samples a bounded number of
- * rows and blocks no reads or writes. Several processes on one database each do it; that is harmless.
+ * rows and blocks no reads or writes. Where autovacuum is off it runs {@code VACUUM (ANALYZE)}
+ * instead, which also does autovacuum's other job (see {@link #analyzeDue}). Several processes on one
+ * database each do it; that is harmless.
  */
 final class PlannerStatistics implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PlannerStatistics.class);
     /** The SQLSTATE of insufficient_privilege: ANALYZE needs the tables' owner. */
     private static final String NO_PRIVILEGE = "42501";
 
-    static final String DUE = "SELECT s.relname, s.n_mod_since_analyze FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
+    static final String DUE = "SELECT s.relname, current_setting('autovacuum')::boolean FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
             + " WHERE s.schemaname = current_schema()"
             + " AND s.n_mod_since_analyze >= 50 + 0.1 * GREATEST(c.reltuples, 0)"
             + " AND (NOT current_setting('autovacuum')::boolean OR (s.last_analyze IS NULL AND s.last_autoanalyze IS NULL))"
@@ -79,12 +81,20 @@ final class PlannerStatistics implements AutoCloseable {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(true);
             try (Statement st = c.createStatement()) {
+                boolean autovacuum = true;
                 try (ResultSet rs = st.executeQuery(DUE)) {
-                    while (rs.next()) due.add(rs.getString(1));
+                    while (rs.next()) {
+                        due.add(rs.getString(1));
+                        autovacuum = rs.getBoolean(2);
+                    }
                 }
                 for (String table : due) {
-                    // names come from the catalogue, quoted as identifiers all the same
-                    st.execute("ANALYZE \"" + table.replace("\"", "\"\"") + "\"");
+                    // names come from the catalogue, quoted as identifiers all the same. Where autovacuum
+                    // is off nobody else vacuums either: VACUUM also removes the dead row versions every
+                    // update leaves (the tables would grow without end) and marks pages all-visible, which
+                    // lets a class's list answer from the covering indexes alone (V10) instead of visiting
+                    // every row too. Like ANALYZE it blocks no reads or writes.
+                    st.execute((autovacuum ? "ANALYZE \"" : "VACUUM (ANALYZE) \"") + table.replace("\"", "\"\"") + "\"");
                 }
             } finally {
                 c.setAutoCommit(auto);

@@ -103,6 +103,29 @@ class PlannerStatisticsPostgresTest {
         assertThat(rowsKnown("users")).isEqualTo(500);
     }
 
+    /** Whether the server's autovacuum is on, and whether the schema's table has been vacuumed by hand (not by autovacuum). */
+    private boolean[] vacuumState(String table) throws SQLException {
+        try (Connection c = admin(); PreparedStatement ps = c.prepareStatement("SELECT current_setting('autovacuum')::boolean, "
+                + "last_vacuum IS NOT NULL FROM pg_stat_user_tables WHERE schemaname = ? AND relname = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new boolean[] {rs.getBoolean(1), rs.getBoolean(2)};
+            }
+        }
+    }
+
+    @Test
+    void whereAutovacuumIsOffTheKeeperAlsoVacuumsAndOtherwiseLeavesThatToAutovacuum() throws Exception {
+        students(500);
+        awaitAnalyzed("users");
+        boolean[] state = vacuumState("users");
+        // autovacuum off: nothing else removes dead rows or marks pages all-visible, so the keeper vacuums;
+        // autovacuum on: the keeper only analyzes, and never vacuums by hand
+        assertThat(state[1]).as("vacuumed by the keeper (autovacuum " + (state[0] ? "on" : "off") + ")").isEqualTo(!state[0]);
+    }
+
     @Test
     void aTableChangedByFewerRowsThanTheThresholdIsLeftAlone() throws Exception {
         students(500);
