@@ -181,6 +181,42 @@ abstract class SchoolReadsStoreContract extends org.schoolcontacts.storage.Store
         }
     }
 
+    /**
+     * The exact bytes of school/user/get over HTTP, on this store: a student with two classes in their
+     * order and parents by creation (external_userid only when subscribed, names that need escaping),
+     * a parent with its children in their given order and no names, a student without parents, and the
+     * refusals' errcode and message. Pinned before user/get was made one statement (issue 15).
+     */
+    @Test
+    void getOverHttpAnswersTheSameBytesOnEveryStore() throws Exception {
+        db.write(corpId, tx -> tx.update("UPDATE users SET is_subscribe = 1, external_userid = 'wmGRAN' WHERE corp_id = ? AND user_key = 'gran'", corpId));
+        db.write(corpId, tx -> SchoolData.student(tx, "s4", "王 \"小\" \\ 明\t\u2028", 11));
+        String seed = "{'corps':[{'corpid':'" + corpId + "','name':'n','apps':[{'agentid':1000001,'name':'e','kind':'self_built',"
+                + "'school_contacts':'edit','secret':'" + corpId + "-edit'}]}]}";
+        try (SchoolContacts server = SchoolContacts.start(ServerConfig.embeddedOnFreePort(tempDir())
+                .withStore(storeFor(dialect(), tempDir())).withSeed(SchoolData.json(seed)))) {
+            String base = server.baseUrl();
+            String token = SchoolData.json(httpGet(base + "/cgi-bin/gettoken?corpid=" + corpId + "&corpsecret=" + corpId + "-read"))
+                    .path("access_token").asText();
+            String get = base + "/cgi-bin/school/user/get?access_token=" + token + "&userid=";
+            String ok = "{\"errcode\":0,\"errmsg\":\"ok\",";
+            assertThat(httpGet(get + "S2")).isEqualTo(ok + "\"user_type\":1,\"student\":{\"student_userid\":\"s2\",\"name\":\"name of s2\","
+                    + "\"department\":[12,11],\"parents\":["
+                    + "{\"parent_userid\":\"Mum\",\"relation\":\"mother\",\"mobile\":\"1001\",\"is_subscribe\":0},"
+                    + "{\"parent_userid\":\"gran\",\"relation\":\"granny\",\"mobile\":\"1003\",\"is_subscribe\":1,\"external_userid\":\"wmGRAN\"}]}}");
+            assertThat(httpGet(get + "s4")).isEqualTo(ok + "\"user_type\":1,\"student\":{\"student_userid\":\"s4\","
+                    + "\"name\":\"王 \\\"小\\\" \\\\ 明\\t\u2028\",\"department\":[11],\"parents\":[]}}");
+            assertThat(httpGet(get + "GRAN")).isEqualTo(ok + "\"user_type\":2,\"parent\":{\"parent_userid\":\"gran\",\"mobile\":\"1003\","
+                    + "\"is_subscribe\":1,\"external_userid\":\"wmGRAN\",\"children\":["
+                    + "{\"student_userid\":\"s3\",\"relation\":\"granny\"},{\"student_userid\":\"s2\",\"relation\":\"granny\"}]}}");
+            assertThat(httpGet(get + "dad")).isEqualTo(ok + "\"user_type\":2,\"parent\":{\"parent_userid\":\"dad\",\"mobile\":\"1002\","
+                    + "\"is_subscribe\":0,\"children\":[{\"student_userid\":\"s3\",\"relation\":\"father\"}]}}");
+            assertThat(httpGet(get + "nobody")).startsWith("{\"errcode\":60111,\"errmsg\":\"userid not found: nobody, hint: [");
+            assertThat(httpGet(get)).startsWith("{\"errcode\":41009,");
+            assertThat(httpGet(base + "/cgi-bin/school/user/get?access_token=" + token + "x&userid=s2")).startsWith("{\"errcode\":40014,");
+        }
+    }
+
     private static String httpGet(String url) throws Exception {
         HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
