@@ -185,10 +185,11 @@ abstract class SchoolReadsStoreContract extends org.schoolcontacts.storage.Store
      * The exact bytes of school/user/get over HTTP, on this store: a student with two classes in their
      * order and parents by creation (external_userid only when subscribed, names that need escaping),
      * a parent with its children in their given order and no names, a student without parents, and the
-     * refusals' errcode and message. Pinned before user/get was made one statement (issue 15).
+     * refusals' errcode and message; list_parent's parents with their children named. Pinned before
+     * user/get was made one statement and both were written without a tree of nodes (issue 15).
      */
     @Test
-    void getOverHttpAnswersTheSameBytesOnEveryStore() throws Exception {
+    void getAndListParentOverHttpAnswerTheSameBytesOnEveryStore() throws Exception {
         db.write(corpId, tx -> tx.update("UPDATE users SET is_subscribe = 1, external_userid = 'wmGRAN' WHERE corp_id = ? AND user_key = 'gran'", corpId));
         db.write(corpId, tx -> SchoolData.student(tx, "s4", "王 \"小\" \\ 明\t\u2028", 11));
         String seed = "{'corps':[{'corpid':'" + corpId + "','name':'n','apps':[{'agentid':1000001,'name':'e','kind':'self_built',"
@@ -211,6 +212,15 @@ abstract class SchoolReadsStoreContract extends org.schoolcontacts.storage.Store
                     + "{\"student_userid\":\"s3\",\"relation\":\"granny\"},{\"student_userid\":\"s2\",\"relation\":\"granny\"}]}}");
             assertThat(httpGet(get + "dad")).isEqualTo(ok + "\"user_type\":2,\"parent\":{\"parent_userid\":\"dad\",\"mobile\":\"1002\","
                     + "\"is_subscribe\":0,\"children\":[{\"student_userid\":\"s3\",\"relation\":\"father\"}]}}");
+            assertThat(httpGet(base + "/cgi-bin/school/user/list_parent?access_token=" + token + "&department_id=12")).isEqualTo(ok
+                    + "\"parents\":[{\"parent_userid\":\"Mum\",\"mobile\":\"1001\",\"is_subscribe\":0,\"children\":["
+                    + "{\"student_userid\":\"s2\",\"relation\":\"mother\",\"name\":\"name of s2\"},"
+                    + "{\"student_userid\":\"S1\",\"relation\":\"mother\",\"name\":\"name of S1\"}]},"
+                    + "{\"parent_userid\":\"gran\",\"mobile\":\"1003\",\"is_subscribe\":1,\"external_userid\":\"wmGRAN\",\"children\":["
+                    + "{\"student_userid\":\"s3\",\"relation\":\"granny\",\"name\":\"name of s3\"},"
+                    + "{\"student_userid\":\"s2\",\"relation\":\"granny\",\"name\":\"name of s2\"}]}]}");
+            assertThat(httpGet(base + "/cgi-bin/school/user/list_parent?access_token=" + token + "&department_id=10")).isEqualTo(ok
+                    + "\"parents\":[]}");
             assertThat(httpGet(get + "nobody")).startsWith("{\"errcode\":60111,\"errmsg\":\"userid not found: nobody, hint: [");
             assertThat(httpGet(get)).startsWith("{\"errcode\":41009,");
             assertThat(httpGet(base + "/cgi-bin/school/user/get?access_token=" + token + "x&userid=s2")).startsWith("{\"errcode\":40014,");
