@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
@@ -23,15 +22,19 @@ import org.schoolcontacts.parents.SchoolViews.UserView;
 final class ReadJson {
     private ReadJson() {}
 
+    /**
+     * get: the user's object writes itself into the response as list's array does; a tree of nodes
+     * per answer was a third of get's allocation (issue 15). The bytes are those the tree gave (pinned per store).
+     */
     static ObjectNode user(UserView view) {
         ObjectNode out = Reply.object();
         if (view instanceof Student s) {
             out.put("user_type", ParentStore.STUDENT);
-            student(out.putObject("student"), s);
+            out.putPOJO("student", written(g -> student(g, s)));
         } else if (view instanceof Parent p) {
             out.put("user_type", ParentStore.PARENT);
             // get shows a parent's children without their names (D-92337); list_parent with them.
-            parent(out.putObject("parent"), p, false);
+            out.putPOJO("parent", written(g -> parent(g, p, false)));
         }
         return out;
     }
@@ -115,44 +118,36 @@ final class ReadJson {
         g.writeString(value);
     }
 
+    /** list_parent, written as list is. */
     static ObjectNode parents(List<Parent> parents) {
         ObjectNode out = Reply.object();
-        ArrayNode list = out.putArray("parents");
-        for (Parent p : parents) parent(list.addObject(), p, true);
+        out.putPOJO("parents", written(g -> {
+            g.writeStartArray();
+            for (Parent p : parents) parent(g, p, true);
+            g.writeEndArray();
+        }));
         return out;
     }
 
-    private static void student(ObjectNode out, Student s) {
-        out.put("student_userid", s.studentUserid());
-        putIfSet(out, "name", s.name());
-        ArrayNode department = out.putArray("department");
-        s.department().forEach(department::add);
-        ArrayNode parents = out.putArray("parents");
-        for (ParentOfStudent p : s.parents()) {
-            ObjectNode o = parents.addObject();
-            o.put("parent_userid", p.parentUserid());
-            o.put("relation", p.relation());
-            putIfSet(o, "mobile", p.mobile());
-            o.put("is_subscribe", p.isSubscribe());
-            putIfSet(o, "external_userid", p.externalUserid());
-        }
-    }
+    private static final SerializedString CHILDREN = new SerializedString("children");
 
-    private static void parent(ObjectNode out, Parent p, boolean childNames) {
-        out.put("parent_userid", p.parentUserid());
-        putIfSet(out, "mobile", p.mobile());
-        out.put("is_subscribe", p.isSubscribe());
-        putIfSet(out, "external_userid", p.externalUserid());
-        ArrayNode children = out.putArray("children");
+    private static void parent(JsonGenerator g, Parent p, boolean childNames) throws IOException {
+        g.writeStartObject();
+        field(g, PARENT_USERID, p.parentUserid());
+        if (p.mobile() != null) field(g, MOBILE, p.mobile());
+        g.writeFieldName(IS_SUBSCRIBE);
+        g.writeNumber(p.isSubscribe());
+        if (p.externalUserid() != null) field(g, EXTERNAL_USERID, p.externalUserid());
+        g.writeFieldName(CHILDREN);
+        g.writeStartArray();
         for (Child c : p.children()) {
-            ObjectNode o = children.addObject();
-            o.put("student_userid", c.studentUserid());
-            o.put("relation", c.relation());
-            if (childNames) putIfSet(o, "name", c.name());
+            g.writeStartObject();
+            field(g, STUDENT_USERID, c.studentUserid());
+            field(g, RELATION, c.relation());
+            if (childNames && c.name() != null) field(g, NAME, c.name());
+            g.writeEndObject();
         }
-    }
-
-    private static void putIfSet(ObjectNode out, String field, String value) {
-        if (value != null) out.put(field, value);
+        g.writeEndArray();
+        g.writeEndObject();
     }
 }

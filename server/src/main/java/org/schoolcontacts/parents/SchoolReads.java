@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.schoolcontacts.clock.ServerClock;
-import org.schoolcontacts.parents.ReadQueries.UserRow;
 import org.schoolcontacts.parents.ReadQueries.UserSet;
 import org.schoolcontacts.parents.SchoolViews.Parent;
 import org.schoolcontacts.parents.SchoolViews.Student;
@@ -35,14 +34,9 @@ public final class SchoolReads {
     /** get: {@code userid} as received (41009 when missing, 60111 when no student or parent has it). */
     public UserView get(String corpId, String userid, boolean showParentMobiles) {
         String id = ParentRequests.queryUserid(userid);
-        return db.read(tx -> {
-            UserRow user = ReadQueries.user(tx, corpId, Limits.userKey(id)).orElseThrow(() -> WeComError.USERID_NOT_FOUND.with(id));
-            UserSet one = UserSet.one(corpId, user.key());
-            List<? extends UserView> found = user.type() == ParentStore.STUDENT
-                    ? ReadQueries.students(tx, corpId, one, showParentMobiles)
-                    : ReadQueries.parents(tx, corpId, one, showParentMobiles);
-            return found.get(0);
-        });
+        // one statement, one snapshot: no transaction needed (ReadQueries.userView)
+        return db.readStatement(tx -> ReadQueries.userView(tx, corpId, Limits.userKey(id), showParentMobiles))
+                .orElseThrow(() -> WeComError.USERID_NOT_FOUND.with(id));
     }
 
     /**
