@@ -194,6 +194,7 @@ public final class HttpApi {
     private void school(Context ctx, Route route) {
         long t0 = System.nanoTime();
         Caller caller = null;
+        org.schoolcontacts.tokens.Tokens.Along along = null;
         String bodyText = null;
         boolean warning = false;
         Reply reply;
@@ -205,8 +206,10 @@ public final class HttpApi {
                 applyFaults(ctx, null, null);
                 if (!rateLimits.allow(ctx.path(), null, ctx.ip(), true)) throw WeComError.FREQUENCY_LIMITED.exception();
             } else {
-                caller = tokens.authenticate(ctx.queryParam("access_token"));
-                applyFaults(ctx, caller.corpId(), caller.agentid());
+                along = route.alongToken() == null ? null : route.alongToken().of(ctx::queryParam);
+                caller = tokens.authenticate(ctx.queryParam("access_token"), along);
+                // a fault that fired (a delay, say) gets the read made after it, as without the shared statement
+                if (applyFaults(ctx, caller.corpId(), caller.agentid())) along = null;
                 if (!rateLimits.allow(ctx.path(), caller.corpId(), ctx.ip(), caller.kind() == org.schoolcontacts.corps.AppKind.THIRD_PARTY)) {
                     throw WeComError.FREQUENCY_LIMITED.exception();
                 }
@@ -219,7 +222,7 @@ public final class HttpApi {
                 warning = parsed.isEmpty() && !bodyText.isBlank();
                 body = parsed.orElse(Reply.object());
             }
-            SchoolCall call = new SchoolCall(caller, ctx::queryParam, body);
+            SchoolCall call = new SchoolCall(caller, ctx::queryParam, body, along);
             Long agentid = caller == null ? null : caller.agentid();
             reply = Origin.during(new Origin(ctx.method().name(), ctx.path(), agentid), () -> route.handler().handle(call));
         } catch (ConnectionDropped d) {
@@ -263,9 +266,10 @@ public final class HttpApi {
         }
     }
 
-    private void applyFaults(Context ctx, String corpId, Long agentid) {
+    /** Applies the first fault rule that matches; true when one fired (and did not throw). */
+    private boolean applyFaults(Context ctx, String corpId, Long agentid) {
         Optional<Faults.Rule> fired = faults.fire(ctx.path(), corpId, agentid);
-        if (fired.isEmpty()) return;
+        if (fired.isEmpty()) return false;
         Faults.Rule rule = fired.get();
         if (rule.delayMs() > 0) {
             try {
@@ -288,6 +292,7 @@ public final class HttpApi {
             WeComError known = WeComError.byCode(code);
             throw WeComException.injected(code, rule.errmsg().orElse(known != null ? known.phrase() : "injected fault"));
         }
+        return true;
     }
 
     private static final class ConnectionDropped extends RuntimeException {

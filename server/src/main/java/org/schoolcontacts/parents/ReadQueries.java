@@ -108,32 +108,40 @@ final class ReadQueries {
      * unsorted and are put in their order here, as {@link #students} and {@link #parents} order them.
      */
     static Optional<SchoolViews.UserView> userView(Tx tx, String corpId, String key, boolean showMobiles) throws SQLException {
-        OneUser user = new OneUser();
-        tx.query(ONE_USER_SQL.replace("{byStudent}", indexedBy(tx.dialect(), "parent_children_by_student")), rs -> {
-            user.add(rs, showMobiles);
+        OneUser user = new OneUser(tx.dialect(), corpId, key);
+        tx.query(user.sql().replace("{corp}", "?"), rs -> {
+            user.row(rs, 1);
             return null;
-        }, corpId, key, corpId, key, corpId, key, corpId, key);
-        return Optional.ofNullable(user.view());
+        }, user.params());
+        return Optional.ofNullable(user.view(showMobiles));
     }
 
     /**
-     * Columns: part, a number (user_type, class position, parent creation or child position), dept_id,
-     * userid, name or relation, mobile (a child's name), is_subscribe, external_userid.
+     * {@link #userView}'s statement and its rows gathered into the view, also as a read made in the
+     * token check's statement ({@link org.schoolcontacts.tokens.Tokens.Along}): {@code corpId}
+     * {@link org.schoolcontacts.tokens.Tokens.Along#CORP} then stands for the caller's corp. Mobiles
+     * are read always and left out of the view when the caller may not see them.
      */
-    private static final String ONE_USER_SQL =
-            "SELECT 0, u.user_type, NULL, u.userid, u.name, u.parent_mobile, u.is_subscribe, u.external_userid "
-                    + "FROM users u WHERE u.corp_id = ? AND u.user_key = ? "
-                    + "UNION ALL SELECT 1, c.position, c.dept_id, NULL, NULL, NULL, NULL, NULL "
-                    + "FROM student_classes c WHERE c.corp_id = ? AND c.student_key = ? "
-                    + "UNION ALL SELECT 2, p.created_seq, NULL, p.userid, pc.relation, p.parent_mobile, p.is_subscribe, p.external_userid "
-                    + "FROM parent_children pc{byStudent} CROSS JOIN users p "
-                    + "WHERE pc.corp_id = ? AND pc.student_key = ? AND p.corp_id = pc.corp_id AND p.user_key = pc.parent_key "
-                    + "UNION ALL SELECT 3, pc.position, NULL, s.userid, pc.relation, s.name, NULL, NULL "
-                    + "FROM parent_children pc CROSS JOIN users s "
-                    + "WHERE pc.corp_id = ? AND pc.parent_key = ? AND s.corp_id = pc.corp_id AND s.user_key = pc.student_key";
+    static final class OneUser implements org.schoolcontacts.tokens.Tokens.Along {
+        /**
+         * Columns: part, a number (user_type, class position, parent creation or child position), dept_id,
+         * userid, name or relation, mobile (a child's name), is_subscribe, external_userid.
+         */
+        private static final String SQL =
+                "SELECT 0 AS part, u.user_type AS num, NULL AS dept_id, u.userid AS userid, u.name AS name, "
+                        + "u.parent_mobile AS mobile, u.is_subscribe AS is_subscribe, u.external_userid AS external_userid "
+                        + "FROM users u WHERE u.corp_id = {corp} AND u.user_key = ? "
+                        + "UNION ALL SELECT 1, c.position, c.dept_id, NULL, NULL, NULL, NULL, NULL "
+                        + "FROM student_classes c WHERE c.corp_id = {corp} AND c.student_key = ? "
+                        + "UNION ALL SELECT 2, p.created_seq, NULL, p.userid, pc.relation, p.parent_mobile, p.is_subscribe, p.external_userid "
+                        + "FROM parent_children pc{byStudent} CROSS JOIN users p "
+                        + "WHERE pc.corp_id = {corp} AND pc.student_key = ? AND p.corp_id = pc.corp_id AND p.user_key = pc.parent_key "
+                        + "UNION ALL SELECT 3, pc.position, NULL, s.userid, pc.relation, s.name, NULL, NULL "
+                        + "FROM parent_children pc CROSS JOIN users s "
+                        + "WHERE pc.corp_id = {corp} AND pc.parent_key = ? AND s.corp_id = pc.corp_id AND s.user_key = pc.student_key";
 
-    /** The rows of {@link #ONE_USER_SQL}, gathered into the view. */
-    private static final class OneUser {
+        private final String sql;
+        private final Object[] params;
         private int type;
         private String userid;
         private String name;
@@ -144,35 +152,60 @@ final class ReadQueries {
         private final List<ParentRow> parents = new ArrayList<>(2);
         private final List<ChildRow> children = new ArrayList<>(2);
 
-        void add(java.sql.ResultSet rs, boolean showMobiles) throws SQLException {
-            switch (rs.getInt(1)) {
+        /** The user {@code key} of {@code corpId} (or of the caller's corp: {@link #CORP}). */
+        OneUser(Dialect dialect, Object corpId, String key) {
+            this.sql = SQL.replace("{byStudent}", indexedBy(dialect, "parent_children_by_student"));
+            this.params = new Object[] {corpId, key, corpId, key, corpId, key, corpId, key};
+        }
+
+        @Override
+        public String sql() { return sql; }
+
+        @Override
+        public Object[] params() { return params.clone(); }
+
+        @Override
+        public void row(java.sql.ResultSet rs, int first) throws SQLException {
+            switch (rs.getInt(first)) {
                 case 0 -> {
-                    type = rs.getInt(2);
-                    userid = rs.getString(4);
-                    name = rs.getString(5);
-                    mobile = showMobiles ? rs.getString(6) : null;
-                    isSubscribe = rs.getInt(7);
-                    externalUserid = subscribedOnly(isSubscribe, rs.getString(8));
+                    type = rs.getInt(first + 1);
+                    userid = rs.getString(first + 3);
+                    name = rs.getString(first + 4);
+                    mobile = rs.getString(first + 5);
+                    isSubscribe = rs.getInt(first + 6);
+                    externalUserid = subscribedOnly(isSubscribe, rs.getString(first + 7));
                 }
-                case 1 -> classes.add(new long[] {rs.getLong(2), rs.getLong(3)});
-                case 2 -> parents.add(new ParentRow(rs.getLong(2), new ParentOfStudent(rs.getString(4), rs.getString(5),
-                        showMobiles ? rs.getString(6) : null, rs.getInt(7), subscribedOnly(rs.getInt(7), rs.getString(8)))));
-                default -> children.add(new ChildRow(rs.getLong(2), new Child(rs.getString(4), rs.getString(5), rs.getString(6))));
+                case 1 -> classes.add(new long[] {rs.getLong(first + 1), rs.getLong(first + 2)});
+                case 2 -> parents.add(new ParentRow(rs.getLong(first + 1), new ParentOfStudent(rs.getString(first + 3),
+                        rs.getString(first + 4), rs.getString(first + 5), rs.getInt(first + 6),
+                        subscribedOnly(rs.getInt(first + 6), rs.getString(first + 7)))));
+                default -> children.add(new ChildRow(rs.getLong(first + 1), new Child(rs.getString(first + 3), rs.getString(first + 4),
+                        rs.getString(first + 5))));
             }
         }
 
-        SchoolViews.UserView view() {
+        /** The user as get shows it, or null when there is none. */
+        SchoolViews.UserView view(boolean showMobiles) {
             if (userid == null) return null;
             if (type == ParentStore.STUDENT) {
                 classes.sort(java.util.Comparator.comparingLong(c -> c[0]));
                 List<Long> department = new ArrayList<>(classes.size());
                 for (long[] c : classes) department.add(c[1]);
-                return new Student(userid, name, List.copyOf(department), parentsByCreation(parents.isEmpty() ? null : parents));
+                List<ParentRow> shown = parents;
+                if (!showMobiles) {
+                    shown = new ArrayList<>(parents.size());
+                    for (ParentRow r : parents) {
+                        ParentOfStudent p = r.parent();
+                        shown.add(new ParentRow(r.seq(), new ParentOfStudent(p.parentUserid(), p.relation(), null, p.isSubscribe(),
+                                p.externalUserid())));
+                    }
+                }
+                return new Student(userid, name, List.copyOf(department), parentsByCreation(shown.isEmpty() ? null : shown));
             }
             children.sort(java.util.Comparator.comparingLong(ChildRow::position));
             List<Child> ordered = new ArrayList<>(children.size());
             for (ChildRow c : children) ordered.add(c.child());
-            return new Parent(userid, mobile, isSubscribe, externalUserid, List.copyOf(ordered));
+            return new Parent(userid, showMobiles ? mobile : null, isSubscribe, externalUserid, List.copyOf(ordered));
         }
     }
 

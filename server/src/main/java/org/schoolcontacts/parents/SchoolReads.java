@@ -11,6 +11,7 @@ import org.schoolcontacts.parents.SchoolViews.UserView;
 import org.schoolcontacts.storage.Database;
 import org.schoolcontacts.storage.Dialect;
 import org.schoolcontacts.storage.Tx;
+import org.schoolcontacts.tokens.Tokens;
 import org.schoolcontacts.wecom.JsonFields;
 import org.schoolcontacts.wecom.Limits;
 import org.schoolcontacts.wecom.WeComError;
@@ -37,6 +38,28 @@ public final class SchoolReads {
         // one statement, one snapshot: no transaction needed (ReadQueries.userView)
         return db.readStatement(tx -> ReadQueries.userView(tx, corpId, Limits.userKey(id), showParentMobiles))
                 .orElseThrow(() -> WeComError.USERID_NOT_FOUND.with(id));
+    }
+
+    /**
+     * get's read of {@code userid} in the caller's school, to be made in the token check's statement
+     * ({@link Tokens#authenticate(String, Tokens.Along)}); null when {@code userid} is not one get
+     * accepts (get then refuses it without reading).
+     */
+    public Tokens.Along getAlongToken(String userid) {
+        try {
+            return new ReadQueries.OneUser(db.dialect(), Tokens.Along.CORP, Limits.userKey(ParentRequests.queryUserid(userid)));
+        } catch (org.schoolcontacts.wecom.WeComException refused) {
+            return null;
+        }
+    }
+
+    /** As {@link #get}, from what {@link #getAlongToken} read with the caller's token (null: read now). */
+    public UserView get(String corpId, String userid, boolean showParentMobiles, Tokens.Along readWithToken) {
+        if (!(readWithToken instanceof ReadQueries.OneUser user)) return get(corpId, userid, showParentMobiles);
+        String id = ParentRequests.queryUserid(userid);
+        UserView view = user.view(showParentMobiles);
+        if (view == null) throw WeComError.USERID_NOT_FOUND.with(id);
+        return view;
     }
 
     /**

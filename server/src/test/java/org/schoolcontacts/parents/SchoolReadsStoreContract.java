@@ -227,6 +227,65 @@ abstract class SchoolReadsStoreContract extends org.schoolcontacts.storage.Store
         }
     }
 
+    /**
+     * user/get reads the user in its token check's statement (issue 15); on this store the token is
+     * still judged first and alone decides the school: another corp's token finds no such user (60111),
+     * and a revoked token (40014), the clock moved past its life (42001) and its app disabled (50003)
+     * are refused at the very next call, while a rename through the API shows at once.
+     */
+    @Test
+    void getOverHttpJudgesTheTokenFirstAndReadsOnlyItsSchool() throws Exception {
+        String other = newCorp();
+        // a seed naming this test's corp, which exists, so it adds nothing (and no demo school)
+        String seed = "{'corps':[{'corpid':'" + corpId + "','name':'n','apps':[{'agentid':1000001,'name':'e','kind':'self_built',"
+                + "'school_contacts':'edit','secret':'" + corpId + "-edit'}]}]}";
+        try (SchoolContacts server = SchoolContacts.start(ServerConfig.embeddedOnFreePort(tempDir())
+                .withStore(storeFor(dialect(), tempDir())).withSeed(SchoolData.json(seed)))) {
+            String base = server.baseUrl();
+            String token = tokenOf(base, corpId, corpId + "-read");
+            String get = "/cgi-bin/school/user/get?userid=s2&access_token=";
+            assertThat(errcode(httpGet(base + get + token))).isZero();
+            assertThat(errcode(httpGet(base + get + tokenOf(base, other, other + "-read")))).as("another school's token").isEqualTo(60111);
+
+            String edit = tokenOf(base, corpId, corpId + "-edit");
+            assertThat(errcode(send("POST", base + "/cgi-bin/school/user/batch_update_student?access_token=" + edit,
+                    "{\"students\":[{\"student_userid\":\"s2\",\"name\":\"renamed\"}]}"))).isZero();
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(httpGet(base + get + token)).path("student").path("name").asText()).isEqualTo("renamed");
+
+            send("POST", base + "/__admin/tokens/revoke", "{\"corpid\":\"" + corpId + "\"}");
+            assertThat(errcode(httpGet(base + get + token))).as("revoked").isEqualTo(40014);
+
+            String renewed = tokenOf(base, corpId, corpId + "-read");
+            assertThat(errcode(httpGet(base + get + renewed))).isZero();
+            send("POST", base + "/__admin/clock", "{\"advance_seconds\":7200}");
+            assertThat(errcode(httpGet(base + get + renewed))).as("expired").isEqualTo(42001);
+            send("POST", base + "/__admin/clock", "{\"reset\":true}");
+            assertThat(errcode(httpGet(base + get + renewed))).isZero();
+
+            send("PATCH", base + "/__admin/corps/" + corpId + "/apps/1000002", "{\"enabled\":false}");
+            assertThat(errcode(httpGet(base + get + renewed))).as("app disabled").isEqualTo(50003);
+            send("PATCH", base + "/__admin/corps/" + corpId + "/apps/1000002", "{\"enabled\":true}");
+            assertThat(errcode(httpGet(base + get + renewed))).isZero();
+        }
+    }
+
+    private static String tokenOf(String base, String corp, String secret) throws Exception {
+        String token = SchoolData.json(httpGet(base + "/cgi-bin/gettoken?corpid=" + corp + "&corpsecret=" + secret)).path("access_token").asText();
+        assertThat(token).isNotEmpty();
+        return token;
+    }
+
+    private static int errcode(String answer) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer).path("errcode").asInt(-1);
+    }
+
+    private static String send(String method, String url, String body) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("%s %s: %s", method, url, r.body()).isEqualTo(200);
+        return r.body();
+    }
+
     private static String httpGet(String url) throws Exception {
         HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
