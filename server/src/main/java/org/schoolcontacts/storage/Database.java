@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
@@ -86,8 +87,13 @@ public final class Database implements AutoCloseable {
                 db = new Database(dialect, writes, reads);
                 if (dialect == Dialect.MARIADB) {
                     try {
+                        // Server-side prepared statements, kept per connection: this pool runs a handful of fixed
+                        // statements on every request (the token check, user/get's read, gettoken), which the
+                        // text protocol made MariaDB parse and plan anew each time. Measured one client, one
+                        // connection, 1,000 calls: the token check plus user/get's read 255-290 us instead of
+                        // 375-400 us (issue 15). PostgreSQL's driver prepares on the server by itself after five uses.
                         db.statementPool = pool("store-statement", config.dbUrl(), config.dbUser(), config.dbPassword(), 8, true,
-                                "TRANSACTION_READ_COMMITTED");
+                                "TRANSACTION_READ_COMMITTED", Map.of("useServerPrepStmts", "true"));
                     } catch (RuntimeException e) {
                         db.close();
                         throw e;
@@ -140,7 +146,16 @@ public final class Database implements AutoCloseable {
 
     private static HikariDataSource pool(String name, String url, String user, String password, int size, boolean autoCommit,
                                          String isolation) {
+        return pool(name, url, user, password, size, autoCommit, isolation, Map.of());
+    }
+
+    /** {@code driverDefaults}: driver properties this pool sets unless the URL names them itself. */
+    private static HikariDataSource pool(String name, String url, String user, String password, int size, boolean autoCommit,
+                                         String isolation, Map<String, String> driverDefaults) {
         HikariConfig c = new HikariConfig();
+        driverDefaults.forEach((k, v) -> {
+            if (!url.contains(k + "=")) c.addDataSourceProperty(k, v);
+        });
         c.setPoolName(name);
         c.setJdbcUrl(jdbcUrl(url));
         if (user != null) c.setUsername(user);
