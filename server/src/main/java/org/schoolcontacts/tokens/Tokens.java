@@ -140,11 +140,27 @@ public final class Tokens {
     /**
      * As {@link #authenticate(String)}, making {@code along} (when not null) in the same statement: the
      * caller's read of its own school, one round trip for both (issue 15). {@code along} sees its rows
-     * before the token is judged; when the token is refused its rows are simply not used.
+     * before the token is judged; when the token is refused its rows are simply not used. On the
+     * embedded store it is a second statement in the same read transaction, made once the token is good.
      */
     public Caller authenticate(String token, Along along) {
         if (token == null || token.isEmpty()) throw WeComError.ACCESS_TOKEN_MISSING.exception();
         if (token.length() > 128) throw WeComError.INVALID_ACCESS_TOKEN.exception();
+        if (along != null && db.dialect() == org.schoolcontacts.storage.Dialect.SQLITE) {
+            // In-process SQLite has no round trip to save, and compiling the joined statement cost more
+            // than a second statement (143 us against 83 us for the pair, one thread, sqlite-jdbc):
+            // there the read follows the token check in the same read transaction, once the token is good.
+            return db.read(tx -> {
+                Caller caller = tx.one(CALLER_SQL, this::caller, token).orElseThrow(WeComError.INVALID_ACCESS_TOKEN::exception);
+                Object[] alongParams = along.params();
+                for (int i = 0; i < alongParams.length; i++) if (alongParams[i] == Along.CORP) alongParams[i] = caller.corpId();
+                tx.query(along.sql().replace("{corp}", "?"), rs -> {
+                    along.row(rs, 1);
+                    return null;
+                }, alongParams);
+                return caller;
+            });
+        }
         String sql = CALLER_SQL;
         Object[] params = {token};
         if (along != null) {
