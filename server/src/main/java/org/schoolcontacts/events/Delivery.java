@@ -1,5 +1,6 @@
 package org.schoolcontacts.events;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   loop: stream = claim()                    -- UPDATE event_streams ... WHERE owner IS NULL OR lease_until < now
- *         while head = oldest open delivery:  -- strictly in stream_seq order
- *             renew lease; seal on first attempt; POST; record attempt
+ *         while head = oldest open delivery:  -- strictly in stream_seq order, read RUN at a time
+ *             one tx: record the previous attempt, renew lease (lost or paused -> stop), seal on first attempt
+ *             POST
  *             2xx / any answer -> terminal;  refused / timeout -> retry after 1, 2, 4 s, then failed
  *         release(stream)
  * </pre>
@@ -46,6 +48,8 @@ final class Delivery implements AutoCloseable {
      * {@code logSize} plus this many per process between prunes.
      */
     static final int PRUNE_EVERY = 256;
+    /** A stream's next deliveries read at once ({@link DeliveryStore#heads}). */
+    static final int RUN = 64;
 
     Delivery(Database db, ServerClock clock, Signal committed, DeliverySettings settings, int logSize) {
         this.store = new DeliveryStore(db);
@@ -118,53 +122,98 @@ final class Delivery implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Sends the stream's deliveries in sequence order until it is empty, paused, lost or waiting. One
+     * write transaction per push: it records the previous push's outcome, renews the lease for longer
+     * than the attempt can take (failing when the lease was lost or the stream paused meanwhile) and
+     * seals and marks the next one ({@link DeliveryStore#startAttempt}); the stream's next heads are read
+     * {@link #RUN} at a time. A crash before that commit leaves the previous push open: sent again
+     * (at least once), never lost.
+     */
     private void deliver(String stream, String owner) throws InterruptedException {
-        while (!stopping) {
-            Optional<DeliveryStore.Head> next = store.head(stream);
-            long now = System.currentTimeMillis();
-            if (next.isEmpty() || next.get().nextAttemptAt() > now) return;
-            DeliveryStore.Head h = next.get();
-            DeliverySettings s = settings;
-            // renewed before each attempt for longer than the attempt can take; lost or paused -> stop
-            if (!store.lease(stream, owner, now, now + s.leaseMillis() + s.timeoutMillis())) return;
-            Optional<Receivers.Target> target = receivers.target(h);
-            if (target.isEmpty()) {
-                store.cancel(h.id(), clock.millis());
-                finished.fire();
-                finishedOne();
-                continue;
+        DeliveryStore.Outcome previous = null;
+        try {
+            ArrayDeque<DeliveryStore.Head> run = new ArrayDeque<>();
+            long after = -1;
+            while (!stopping) {
+                if (run.isEmpty()) run.addAll(store.heads(stream, after, RUN));
+                DeliveryStore.Head h = run.peek();
+                long now = System.currentTimeMillis();
+                if (h == null || h.nextAttemptAt() > now) return;
+                DeliverySettings s = settings;
+                Optional<Receivers.Target> target = receivers.target(h);
+                if (target.isEmpty()) {
+                    store.cancel(previous, h.id(), clock.millis());
+                    recorded(previous);
+                    previous = null;
+                    finished.fire();
+                    finishedOne();
+                    run.poll();
+                    after = h.seq();
+                    continue;
+                }
+                Receivers.Target t = target.get();
+                String query = h.query(), body = h.body();
+                if (query == null || body == null) {
+                    String plaintext = h.plaintext();
+                    if (Receiver.SUITE_BATCH.equals(h.kind())) {
+                        plaintext = store.mergeBatch(h, clock.millis() / 1000);
+                        // the rows folded into the head are gone: read past it afresh
+                        run.clear();
+                        run.add(h);
+                    }
+                    // sealed once, at the first attempt: retries resend the identical request (§6 no. 10)
+                    WxBizMsgCrypt.Sealed sealed = t.crypt().encrypt(plaintext, Long.toString(clock.millis() / 1000),
+                            WxBizMsgCrypt.randomDigits(10), t.agentid());
+                    query = "msg_signature=" + Sender.encode(sealed.signature()) + "&timestamp=" + Sender.encode(sealed.timestamp())
+                            + "&nonce=" + Sender.encode(sealed.nonce());
+                    body = sealed.envelopeXml();
+                }
+                // the lease outlasts this attempt; lost or paused -> stop
+                long leaseUntil = System.currentTimeMillis() + s.leaseMillis() + s.timeoutMillis();
+                DeliveryStore.Start started = store.startAttempt(previous, stream, owner, now, leaseUntil, h.id(), query, body);
+                recorded(previous);
+                previous = null;
+                if (started == DeliveryStore.Start.LEASE_LOST) return;
+                if (started == DeliveryStore.Start.GONE) {
+                    // cancelled or reset meanwhile: read the stream again
+                    run.clear();
+                    continue;
+                }
+                long at = clock.millis();
+                long timeout = SuiteNotice.isAuthNotice(h.changeType()) ? s.authTimeoutMillis() : s.timeoutMillis();
+                Sender.Answer a = sender.post(t.url(), query, body, timeout);
+                int n = h.attempts() + 1;
+                String status;
+                long nextAt = 0;
+                if (a.status() != null) {
+                    status = t.accepts(a) ? "delivered" : "receiver_error";
+                } else if (a.retryable() && n < s.maxAttempts()) {
+                    status = "pending";
+                    nextAt = System.currentTimeMillis() + s.retryDelaysMillis().get(n - 1);
+                } else {
+                    status = "failed";
+                }
+                previous = new DeliveryStore.Outcome(h.id(), n, at, a, status, nextAt, clock.millis());
+                run.poll();
+                after = h.seq();
+                // waiting for a retry: nothing behind it may go first
+                if (!previous.terminal()) return;
+                if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
             }
-            Receivers.Target t = target.get();
-            String query = h.query(), body = h.body();
-            if (query == null || body == null) {
-                String plaintext = Receiver.SUITE_BATCH.equals(h.kind()) ? store.mergeBatch(h, clock.millis() / 1000) : h.plaintext();
-                // sealed once, at the first attempt: retries resend the identical request (§6 no. 10)
-                WxBizMsgCrypt.Sealed sealed = t.crypt().encrypt(plaintext, Long.toString(clock.millis() / 1000),
-                        WxBizMsgCrypt.randomDigits(10), t.agentid());
-                query = "msg_signature=" + Sender.encode(sealed.signature()) + "&timestamp=" + Sender.encode(sealed.timestamp())
-                        + "&nonce=" + Sender.encode(sealed.nonce());
-                body = sealed.envelopeXml();
+        } finally {
+            if (previous != null) {
+                store.finishAttempt(previous);
+                recorded(previous);
             }
-            if (!store.startAttempt(h.id(), query, body)) continue;
-            long at = clock.millis();
-            long timeout = SuiteNotice.isAuthNotice(h.changeType()) ? s.authTimeoutMillis() : s.timeoutMillis();
-            Sender.Answer a = sender.post(t.url(), query, body, timeout);
-            int n = h.attempts() + 1;
-            String status;
-            long nextAt = 0;
-            if (a.status() != null) {
-                status = t.accepts(a) ? "delivered" : "receiver_error";
-            } else if (a.retryable() && n < s.maxAttempts()) {
-                status = "pending";
-                nextAt = System.currentTimeMillis() + s.retryDelaysMillis().get(n - 1);
-            } else {
-                status = "failed";
-            }
-            store.finishAttempt(h.id(), n, at, a, status, nextAt, clock.millis());
-            finished.fire();
-            if (!"pending".equals(status)) finishedOne();
-            if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
         }
+    }
+
+    /** After the transaction that recorded {@code outcome} (null: none) committed: wakes drain, counts it for pruning. */
+    private void recorded(DeliveryStore.Outcome outcome) {
+        if (outcome == null) return;
+        finished.fire();
+        if (outcome.terminal()) finishedOne();
     }
 
     /** Counts a delivery that reached its end, and every {@link #PRUNE_EVERY} of them keeps the log to its size. */

@@ -20,7 +20,7 @@ final class DeliveryStore {
 
     /** The head of a stream: its oldest delivery that is not terminal. */
     record Head(String id, String streamKey, String corpId, String kind, String receiver, String plaintext, String query,
-                String body, int attempts, long nextAttemptAt, String changeType) {}
+                String body, int attempts, long nextAttemptAt, String changeType, long seq) {}
 
     private static final String NOT_PAUSED_ALL = "NOT EXISTS (SELECT 1 FROM server_settings WHERE name = '" + EventAdmin.PAUSED_ALL + "')";
 
@@ -56,12 +56,24 @@ final class DeliveryStore {
                 streamKey, owner));
     }
 
+    private static final String HEAD_COLUMNS = "SELECT delivery_id, stream_key, corp_id, kind, receiver, plaintext, query, body, attempts, "
+            + "next_attempt_at, change_type, stream_seq FROM event_deliveries WHERE stream_key = ? AND status IN " + OPEN;
+
     Optional<Head> head(String streamKey) {
-        return db.read(tx -> tx.one("SELECT delivery_id, stream_key, corp_id, kind, receiver, plaintext, query, body, attempts, next_attempt_at, "
-                        + "change_type "
-                        + "FROM event_deliveries WHERE stream_key = ? AND status IN " + OPEN + " ORDER BY stream_seq LIMIT 1",
-                rs -> new Head(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8), rs.getInt(9), rs.getLong(10), rs.getString(11)), streamKey));
+        return heads(streamKey, -1, 1).stream().findFirst();
+    }
+
+    /**
+     * The next {@code limit} open deliveries of a stream in sequence order, read at once so a worker
+     * does not read again for every push. {@code after}: only those past that sequence number (the
+     * worker's last one: under its lease nothing earlier can open again, as an admin retry re-queues at
+     * the end of the stream); -1 for the head itself.
+     */
+    List<Head> heads(String streamKey, long after, int limit) {
+        String sql = HEAD_COLUMNS + (after >= 0 ? " AND stream_seq > ?" : "") + " ORDER BY stream_seq LIMIT " + limit;
+        Object[] params = after >= 0 ? new Object[] {streamKey, after} : new Object[] {streamKey};
+        return db.read(tx -> tx.query(sql, rs -> new Head(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getLong(10), rs.getString(11), rs.getLong(12)), params));
     }
 
     /**
@@ -96,33 +108,70 @@ final class DeliveryStore {
         });
     }
 
-    /** Fixes the query and body of the first attempt (retries resend them) and marks it delivering. */
-    boolean startAttempt(String id, String query, String body) {
-        return db.writeServer(tx -> tx.update("UPDATE event_deliveries SET status = 'delivering', query = ?, body = ? "
-                + "WHERE delivery_id = ? AND status IN " + OPEN, query, body, id)) == 1;
+    /**
+     * A finished attempt, recorded in the transaction that starts the stream's next one (or alone when
+     * there is none): a crash before that commit leaves the delivery open, to be sent again (at least
+     * once), never lost.
+     */
+    record Outcome(String id, int n, long at, Sender.Answer answer, String status, long nextAttemptAt, long finishedAt) {
+        boolean terminal() { return !"pending".equals(status); }
+    }
+
+    /** What {@link #startAttempt} found: the attempt may go, the delivery is no longer open, or the lease is gone (lost or paused). */
+    enum Start { STARTED, GONE, LEASE_LOST }
+
+    /**
+     * One transaction per push: records the previous attempt's outcome (if any), renews the lease of
+     * {@code owner} until {@code leaseUntil} (failing when it was lost or the stream paused meanwhile),
+     * and fixes the query and body of the first attempt (retries resend them) as it marks the delivery
+     * delivering. With {@code id} null it only records and renews.
+     */
+    Start startAttempt(Outcome previous, String streamKey, String owner, long now, long leaseUntil, String id, String query, String body) {
+        return db.writeServer(tx -> {
+            if (previous != null) record(tx, previous);
+            if (tx.update("UPDATE event_streams SET lease_until = ? WHERE stream_key = ? AND owner = ? AND lease_until >= ? AND paused = 0 AND "
+                    + NOT_PAUSED_ALL, leaseUntil, streamKey, owner, now) != 1) {
+                return Start.LEASE_LOST;
+            }
+            if (id == null) return Start.STARTED;
+            return tx.update("UPDATE event_deliveries SET status = 'delivering', query = ?, body = ? WHERE delivery_id = ? AND status IN " + OPEN,
+                    query, body, id) == 1 ? Start.STARTED : Start.GONE;
+        });
     }
 
     /** Records a finished attempt and the delivery's new status; nothing if the delivery went away meanwhile. */
-    void finishAttempt(String id, int n, long at, Sender.Answer a, String status, long nextAttemptAt, long now) {
+    void finishAttempt(Outcome o) {
         db.writeServer(tx -> {
-            boolean terminal = !"pending".equals(status);
-            int changed = tx.update("UPDATE event_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, finished_at = ? "
-                            + "WHERE delivery_id = ? AND status IN " + OPEN,
-                    status, n, nextAttemptAt, terminal ? now : null, id);
-            if (changed == 1) {
-                // numbered across re-queues (admin retry), so the log keeps every attempt
-                long number = tx.count("SELECT COALESCE(MAX(n), 0) + 1 FROM event_attempts WHERE delivery_id = ?", id);
-                tx.update("INSERT INTO event_attempts (delivery_id, corp_id, n, at, ms, http_status, body, error) "
-                                + "SELECT delivery_id, corp_id, ?, ?, ?, ?, ?, ? FROM event_deliveries WHERE delivery_id = ?",
-                        number, at, a.millis(), a.status(), a.body(), truncate(a.error(), 500), id);
-            }
+            record(tx, o);
             return null;
         });
     }
 
+    /** Records a finished attempt and cancels the stream's next delivery (its callback is gone), in one transaction. */
+    void cancel(Outcome previous, String id, long now) {
+        db.writeServer(tx -> {
+            if (previous != null) record(tx, previous);
+            tx.update("UPDATE event_deliveries SET status = 'cancelled', finished_at = ? WHERE delivery_id = ? AND status IN " + OPEN, now, id);
+            return null;
+        });
+    }
+
+    private static void record(Tx tx, Outcome o) throws SQLException {
+        Sender.Answer a = o.answer();
+        int changed = tx.update("UPDATE event_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, finished_at = ? "
+                        + "WHERE delivery_id = ? AND status IN " + OPEN,
+                o.status(), o.n(), o.nextAttemptAt(), o.terminal() ? o.finishedAt() : null, o.id());
+        if (changed == 1) {
+            // numbered across re-queues (admin retry), so the log keeps every attempt
+            long number = tx.count("SELECT COALESCE(MAX(n), 0) + 1 FROM event_attempts WHERE delivery_id = ?", o.id());
+            tx.update("INSERT INTO event_attempts (delivery_id, corp_id, n, at, ms, http_status, body, error) "
+                            + "SELECT delivery_id, corp_id, ?, ?, ?, ?, ?, ? FROM event_deliveries WHERE delivery_id = ?",
+                    number, o.at(), a.millis(), a.status(), a.body(), truncate(a.error(), 500), o.id());
+        }
+    }
+
     void cancel(String id, long now) {
-        db.writeServer(tx -> tx.update("UPDATE event_deliveries SET status = 'cancelled', finished_at = ? WHERE delivery_id = ? AND status IN " + OPEN,
-                now, id));
+        cancel(null, id, now);
     }
 
     /**
@@ -136,17 +185,21 @@ final class DeliveryStore {
     /** Keeps the latest {@code keep} terminal deliveries (spec events §1.7). */
     void prune(int keep) {
         db.writeServer(tx -> {
-            long terminal = tx.count("SELECT COUNT(*) FROM event_deliveries WHERE status NOT IN " + OPEN);
-            if (terminal <= keep) return null;
             Optional<Long> cutoff = tx.one("SELECT finished_at FROM event_deliveries WHERE status NOT IN " + OPEN
                     + " ORDER BY finished_at DESC LIMIT 1 OFFSET " + keep, rs -> rs.getLong(1));
-            if (cutoff.isPresent()) {
-                List<String> old = tx.query("SELECT delivery_id FROM event_deliveries WHERE status NOT IN " + OPEN + " AND finished_at <= ?",
-                        rs -> rs.getString(1), cutoff.get());
-                for (String id : old) deleteDelivery(tx, id);
-            }
+            if (cutoff.isPresent()) deleteFinished(tx, " AND finished_at <= ?", cutoff.get());
             return null;
         });
+    }
+
+    /**
+     * Deletes the terminal deliveries that {@code condition} (appended to the WHERE) also matches, with
+     * their attempts: two set-based statements, however many they are.
+     */
+    static int deleteFinished(Tx tx, String condition, Object... params) throws SQLException {
+        String finished = "status NOT IN " + OPEN + condition;
+        tx.update("DELETE FROM event_attempts WHERE delivery_id IN (SELECT delivery_id FROM event_deliveries WHERE " + finished + ")", params);
+        return tx.update("DELETE FROM event_deliveries WHERE " + finished, params);
     }
 
     static void deleteDelivery(Tx tx, String id) throws SQLException {

@@ -218,10 +218,6 @@ public final class EventDeliveries {
 
     /** Forgets every finished delivery (pending and delivering ones stay); returns how many. */
     public int forgetFinished() {
-        return db.writeServer(tx -> {
-            List<String> ids = tx.query("SELECT delivery_id FROM event_deliveries WHERE status NOT IN " + DeliveryStore.OPEN, rs -> rs.getString(1));
-            for (String id : ids) DeliveryStore.deleteDelivery(tx, id);
-            return ids.size();
-        });
+        return db.writeServer(tx -> DeliveryStore.deleteFinished(tx, ""));
     }
 }
