@@ -103,18 +103,41 @@ class BoundedMemoryTest {
             int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
             long t0 = System.nanoTime();
             long start = received[0];
-            sendEvents(receivers, received, round, EVENTS);
+            int firstRound = round;
+            Path progress = Path.of("target", "reliability", "bounded-memory-events-" + Volume.describe() + "-progress.txt");
+            Files.createDirectories(progress.getParent());
+            Files.writeString(progress, "");
+            // a line every tenth of the run (at most every 100,000 deliveries), so a long run shows its heap on the way
+            long every = Math.max(1, Math.min(100_000, EVENTS / 10));
+            long[] next = {start + every};
+            int lastRound = sendEvents(receivers, received, round, EVENTS, () -> {
+                if (received[0] < next[0]) return;
+                next[0] = received[0] + every;
+                String line = String.format("%d deliveries after %.1f minutes (%.0f/s): heap after GC %.1f MiB (%.1f MiB at the start), delivery log %d rows%n",
+                        received[0] - start, (System.nanoTime() - t0) / 6e10, (received[0] - start) / ((System.nanoTime() - t0) / 1e9),
+                        settledHeap() / 1048576.0, heapBefore / 1048576.0,
+                        handle.server().database().read(tx -> tx.count("SELECT COUNT(*) FROM event_deliveries")));
+                System.out.print(line);
+                try {
+                    Files.writeString(progress, line, java.nio.file.StandardOpenOption.APPEND);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            long changes = (long) (lastRound - firstRound) * BATCH;
             long delivered = received[0] - start;
             double minutes = (System.nanoTime() - t0) / 6e10;
             long pending = handle.server().database().read(tx -> tx.count("SELECT COUNT(*) FROM event_deliveries WHERE status IN ('pending', 'delivering')"));
             long log = handle.server().database().read(tx -> tx.count("SELECT COUNT(*) FROM event_deliveries"));
+            long attempts = handle.server().database().read(tx -> tx.count("SELECT COUNT(*) FROM event_attempts"));
             long heapAfter = settledHeap();
             int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
-            String report = String.format("bounded memory, events, %s run: %d deliveries (%d streams, batches of %d) in %.1f minutes (%.0f/s),"
+            String report = String.format("bounded memory, events, %s run: %d changes, %d deliveries (%d streams, batches of %d) in %.1f minutes (%.0f/s),"
                             + " load average %.2f; heap after GC %.1f MiB before, %.1f MiB after (bound: +%d MiB); threads %d before, %d after;"
-                            + " delivery log %d rows (size %d + %d between prunes), %d pending%n", Volume.describe(), delivered, EVENT_APPS.size(), BATCH,
+                            + " delivery log %d rows (size %d + %d between prunes) with %d attempts, %d pending%n", Volume.describe(), changes, delivered,
+                    EVENT_APPS.size(), BATCH,
                     minutes, delivered / (minutes * 60), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), heapBefore / 1048576.0,
-                    heapAfter / 1048576.0, HEAP_BOUND >> 20, threadsBefore, threadsAfter, log, Events.DELIVERY_LOG_SIZE, PRUNE_EVERY, pending);
+                    heapAfter / 1048576.0, HEAP_BOUND >> 20, threadsBefore, threadsAfter, log, Events.DELIVERY_LOG_SIZE, PRUNE_EVERY, attempts, pending);
             System.out.print(report);
             Path out = Path.of("target", "reliability");
             Files.createDirectories(out);
@@ -137,6 +160,11 @@ class BoundedMemoryTest {
      * drain and only counted, so the test's own memory stays flat. Returns the next round number.
      */
     private int sendEvents(List<EventReceiver> receivers, long[] received, int round, long atLeast) {
+        return sendEvents(receivers, received, round, atLeast, () -> {});
+    }
+
+    /** As above, calling {@code afterDrain} after each drain. */
+    private int sendEvents(List<EventReceiver> receivers, long[] received, int round, long atLeast, Runnable afterDrain) {
         long until = received[0] + atLeast;
         while (received[0] < until) {
             for (int b = 0; b < BATCHES_PER_DRAIN && received[0] + (long) b * BATCH * receivers.size() < until; b++) {
@@ -154,6 +182,7 @@ class BoundedMemoryTest {
                 assertThat(r.refused()).as("pushes the receiver refused").isEmpty();
                 r.clear();
             }
+            afterDrain.run();
         }
         return round;
     }

@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.schoolcontacts.storage.Database;
+import org.schoolcontacts.storage.Dialect;
+import org.schoolcontacts.storage.SqlWork;
 import org.schoolcontacts.storage.Tx;
 
 /**
@@ -15,8 +17,21 @@ final class DeliveryStore {
     static final String OPEN = "('pending', 'delivering')";
 
     private final Database db;
+    private final GroupCommit groupCommit;
 
-    DeliveryStore(Database db) { this.db = db; }
+    DeliveryStore(Database db) {
+        this.db = db;
+        this.groupCommit = db.dialect() == Dialect.SQLITE ? new GroupCommit(db) : null;
+    }
+
+    /**
+     * The send path's bookkeeping transactions. On the embedded store, whose single writer makes every
+     * commit an fsync of its own, the workers' concurrent ones share one commit ({@link GroupCommit});
+     * elsewhere each is a transaction of its own, as two streams' rows in one would risk deadlocks.
+     */
+    private <T> T write(SqlWork<T> work) {
+        return groupCommit != null ? groupCommit.run(work) : db.writeServer(work);
+    }
 
     /** The head of a stream: its oldest delivery that is not terminal. */
     record Head(String id, String streamKey, String corpId, String kind, String receiver, String plaintext, String query,
@@ -127,7 +142,7 @@ final class DeliveryStore {
      * delivering. With {@code id} null it only records and renews.
      */
     Start startAttempt(Outcome previous, String streamKey, String owner, long now, long leaseUntil, String id, String query, String body) {
-        return db.writeServer(tx -> {
+        return write(tx -> {
             if (previous != null) record(tx, previous);
             if (tx.update("UPDATE event_streams SET lease_until = ? WHERE stream_key = ? AND owner = ? AND lease_until >= ? AND paused = 0 AND "
                     + NOT_PAUSED_ALL, leaseUntil, streamKey, owner, now) != 1) {
@@ -141,7 +156,7 @@ final class DeliveryStore {
 
     /** Records a finished attempt and the delivery's new status; nothing if the delivery went away meanwhile. */
     void finishAttempt(Outcome o) {
-        db.writeServer(tx -> {
+        write(tx -> {
             record(tx, o);
             return null;
         });
@@ -149,7 +164,7 @@ final class DeliveryStore {
 
     /** Records a finished attempt and cancels the stream's next delivery (its callback is gone), in one transaction. */
     void cancel(Outcome previous, String id, long now) {
-        db.writeServer(tx -> {
+        write(tx -> {
             if (previous != null) record(tx, previous);
             tx.update("UPDATE event_deliveries SET status = 'cancelled', finished_at = ? WHERE delivery_id = ? AND status IN " + OPEN, now, id);
             return null;

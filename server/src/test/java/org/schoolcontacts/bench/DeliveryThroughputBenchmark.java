@@ -86,8 +86,21 @@ public final class DeliveryThroughputBenchmark {
             double seconds = queueAndDrain(base, q, batches, 3, received);
             long cpu = os.getProcessCpuTime() - cpu0;
             long n = received.get() - before;
-            System.out.printf(Locale.ROOT, "%-11s %12d %12.1f %14.0f %18.2f%n", dialect.name().toLowerCase(Locale.ROOT), n, seconds, n / seconds,
-                    cpu / 1e6 / n);
+            System.out.printf(Locale.ROOT, "%-11s %12d %12.1f %14.0f %18.2f   queued, then drained%n", dialect.name().toLowerCase(Locale.ROOT), n,
+                    seconds, n / seconds, cpu / 1e6 / n);
+            // as BoundedMemoryTest runs: five batches written while delivery runs, then a drain, again and again
+            before = received.get();
+            cpu0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            for (int done = 0; done < batches; done += 5) {
+                writeBatches(base, q, Math.min(5, batches - done), 1000 + done);
+                drain(base, t0);
+            }
+            seconds = (System.nanoTime() - t0) / 1e9;
+            cpu = os.getProcessCpuTime() - cpu0;
+            n = received.get() - before;
+            System.out.printf(Locale.ROOT, "%-11s %12d %12.1f %14.0f %18.2f   written while delivering, drained every 5 batches%n",
+                    dialect.name().toLowerCase(Locale.ROOT), n, seconds, n / seconds, cpu / 1e6 / n);
         } finally {
             receiver.stop(0);
             try (var paths = Files.walk(dir)) {
@@ -99,6 +112,14 @@ public final class DeliveryThroughputBenchmark {
     /** Queues {@code batches} batch updates while paused, then times resume + drain. */
     private static double queueAndDrain(String base, String q, int batches, int offset, AtomicLong received) throws Exception {
         post(base + "/__admin/events/pause", "{}");
+        writeBatches(base, q, batches, offset);
+        long t0 = System.nanoTime();
+        post(base + "/__admin/events/resume", "{}");
+        drain(base, t0);
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static void writeBatches(String base, String q, int batches, int offset) throws Exception {
         for (int r = 0; r < batches; r++) {
             StringBuilder u = new StringBuilder("{\"students\":[");
             for (int i = 0; i < 100; i++) {
@@ -107,13 +128,13 @@ public final class DeliveryThroughputBenchmark {
             JsonNode ur = post(base + "/cgi-bin/school/user/batch_update_student" + q, u.append("]}").toString());
             if (ur.path("errcode").asInt() != 0) throw new IllegalStateException("benchmark call failed: " + ur);
         }
-        long t0 = System.nanoTime();
-        post(base + "/__admin/events/resume", "{}");
+    }
+
+    private static void drain(String base, long t0) throws Exception {
         // in 10 s calls: one long call would outlast Jetty's 30 s idle timeout
         while (!post(base + "/__admin/events/drain", "{\"timeout_ms\":10000}").path("drained").asBoolean()) {
             if (System.nanoTime() - t0 > 3_600_000_000_000L) throw new IllegalStateException("not drained within an hour");
         }
-        return (System.nanoTime() - t0) / 1e9;
     }
 
     private static HttpServer receiver(AtomicLong received) throws Exception {
