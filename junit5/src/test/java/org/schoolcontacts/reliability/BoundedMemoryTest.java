@@ -30,9 +30,9 @@ import org.schoolcontacts.junit5.SchoolContactsServer;
  * delivered to receivers that accept everything and are emptied after every drain. Afterwards the
  * heap has grown by less than the same bound, nothing is left pending, and the delivery log holds at
  * most its size (10,000 finished deliveries) plus one pruning interval. verify: 3,000 deliveries;
- * {@code -Plong}: 30,000, three times the delivery log's size, about ten minutes at today's delivery
- * rate on SQLite (some 50 a second); {@code -Dreliability.memory.events=1000000} asks for issue 18's
- * million, which at that rate takes hours.
+ * {@code -Plong}: 30,000, three times the delivery log's size; {@code -Dreliability.memory.events=1000000}
+ * asks for issue 18's million (some 500 deliveries a second on SQLite with 2 shared cores, so about
+ * half an hour). A line every tenth of the run goes to {@code target/reliability/…-progress.txt}.
  */
 @SchoolContactsServer
 class BoundedMemoryTest {
