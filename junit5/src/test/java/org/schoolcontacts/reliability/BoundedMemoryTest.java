@@ -30,15 +30,15 @@ import org.schoolcontacts.junit5.SchoolContactsServer;
  * delivered to receivers that accept everything and are emptied after every drain. Afterwards the
  * heap has grown by less than the same bound, nothing is left pending, and the delivery log holds at
  * most its size (10,000 finished deliveries) plus one pruning interval. verify: 3,000 deliveries;
- * {@code -Plong}: 30,000, three times the delivery log's size; {@code -Dreliability.memory.events=1000000}
- * asks for issue 18's million (some 500 deliveries a second on SQLite with 2 shared cores, so about
- * half an hour). A line every tenth of the run goes to {@code target/reliability/…-progress.txt}.
+ * {@code -Plong}: issue 18's million (about 600 deliveries a second on SQLite with 2 shared cores, so
+ * about half an hour; {@code -Dreliability.memory.events=N} for another volume). A line every tenth of
+ * the run goes to {@code target/reliability/…-progress.txt}.
  */
 @SchoolContactsServer
 class BoundedMemoryTest {
     private static final int REQUESTS = Volume.of("memory.requests", 10_000, 1_000_000);
     private static final int CONNECTIONS = Volume.of("memory.connections", 4, 16);
-    private static final int EVENTS = Volume.of("memory.events", 3_000, 30_000);
+    private static final int EVENTS = Volume.of("memory.events", 3_000, 1_000_000);
     private static final long HEAP_BOUND = 64L << 20;
     /** The demo school's apps that may have a callback for change events: editor, reader, agency editor. */
     private static final List<Long> EVENT_APPS = List.of(1000001L, 1000002L, 1000004L);
