@@ -112,19 +112,29 @@ public final class RequestJournal {
     public static final class ResponseCopy extends OutputStream {
         private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
         private static final long TOP_BITS = 0x8080808080808080L;
-        private final byte[] head;
+        /** Grown as the answer comes, up to {@link #keep}: most answers are a few hundred bytes. */
+        private byte[] head;
+        private final int keep;
         private int headLength;
         private long chars;
 
-        private ResponseCopy(int keep) { this.head = new byte[keep]; }
+        /**
+         * Starts at 1 KiB and doubles as needed: a head of the full 64 KiB would be allocated and zeroed
+         * for every answer, most of which are a few hundred bytes.
+         */
+        private ResponseCopy(int keep) {
+            this.keep = keep;
+            this.head = new byte[Math.min(keep, 1024)];
+        }
 
         @Override
         public void write(int b) { write(new byte[] {(byte) b}, 0, 1); }
 
         @Override
         public void write(byte[] b, int off, int len) {
-            int n = Math.min(len, head.length - headLength);
+            int n = Math.min(len, keep - headLength);
             if (n > 0) {
+                if (headLength + n > head.length) head = java.util.Arrays.copyOf(head, Math.min(keep, Math.max(headLength + n, 2 * head.length)));
                 System.arraycopy(b, off, head, headLength, n);
                 headLength += n;
             }
