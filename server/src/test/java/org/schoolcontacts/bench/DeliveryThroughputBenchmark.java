@@ -1,30 +1,19 @@
 package org.schoolcontacts.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.schoolcontacts.SchoolContacts;
 import org.schoolcontacts.ServerConfig;
 import org.schoolcontacts.storage.Dialect;
 import org.schoolcontacts.storage.StoreConfig;
 import org.schoolcontacts.storage.StoreContract;
-import org.schoolcontacts.wecom.crypto.WxBizMsgCrypt;
 
 /**
  * How fast queued change events leave, per store: batch updates of 100 students are queued while
@@ -35,8 +24,6 @@ import org.schoolcontacts.wecom.crypto.WxBizMsgCrypt;
  * {@code bench/run DeliveryThroughputBenchmark 30} (batches; -Dbench.stores=sqlite for one store).
  */
 public final class DeliveryThroughputBenchmark {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     private static final String CORP = "wwschool00000001";
     private static final List<Long> APPS = List.of(1000001L, 1000002L, 1000004L);
@@ -62,20 +49,20 @@ public final class DeliveryThroughputBenchmark {
         Path dir = Files.createTempDirectory("bench-delivery-");
         StoreConfig store = StoreContract.storeFor(dialect, dir);
         AtomicLong received = new AtomicLong();
-        HttpServer receiver = receiver(received);
+        HttpServer receiver = BenchCallbacks.receiver(KEY, CORP, received, true, 4);
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/cb";
         try (SchoolContacts server = SchoolContacts.start(ServerConfig.embeddedOnFreePort(dir).withStore(store))) {
             String base = server.baseUrl();
-            post(base + "/__admin/reset", "{}");
-            String token = get(base + "/cgi-bin/gettoken?corpid=" + CORP + "&corpsecret=edit-secret-0001").get("access_token").asText();
+            BenchCallbacks.post(base + "/__admin/reset", "{}");
+            String token = BenchCallbacks.get(base + "/cgi-bin/gettoken?corpid=" + CORP + "&corpsecret=edit-secret-0001").get("access_token").asText();
             String q = "?access_token=" + token;
             StringBuilder c = new StringBuilder("{\"students\":[");
             for (int i = 0; i < 100; i++) {
                 c.append(i == 0 ? "" : ",").append("{\"student_userid\":\"t").append(i).append("\",\"name\":\"T\",\"department\":[11]}");
             }
-            post(base + "/cgi-bin/school/user/batch_create_student" + q, c.append("]}").toString());
+            BenchCallbacks.post(base + "/cgi-bin/school/user/batch_create_student" + q, c.append("]}").toString());
             for (long agentid : APPS) {
-                put(base + "/__admin/corps/" + CORP + "/apps/" + agentid + "/callback",
+                BenchCallbacks.put(base + "/__admin/corps/" + CORP + "/apps/" + agentid + "/callback",
                         "{\"url\":\"" + url + "\",\"token\":\"Token01\",\"encoding_aes_key\":\"" + KEY + "\"}");
             }
             // warm up: JIT, the sender's connections
@@ -111,10 +98,10 @@ public final class DeliveryThroughputBenchmark {
 
     /** Queues {@code batches} batch updates while paused, then times resume + drain. */
     private static double queueAndDrain(String base, String q, int batches, int offset, AtomicLong received) throws Exception {
-        post(base + "/__admin/events/pause", "{}");
+        BenchCallbacks.post(base + "/__admin/events/pause", "{}");
         writeBatches(base, q, batches, offset);
         long t0 = System.nanoTime();
-        post(base + "/__admin/events/resume", "{}");
+        BenchCallbacks.post(base + "/__admin/events/resume", "{}");
         drain(base, t0);
         return (System.nanoTime() - t0) / 1e9;
     }
@@ -125,65 +112,15 @@ public final class DeliveryThroughputBenchmark {
             for (int i = 0; i < 100; i++) {
                 u.append(i == 0 ? "" : ",").append("{\"student_userid\":\"t").append(i).append("\",\"name\":\"R").append(r + offset).append("\"}");
             }
-            JsonNode ur = post(base + "/cgi-bin/school/user/batch_update_student" + q, u.append("]}").toString());
+            JsonNode ur = BenchCallbacks.post(base + "/cgi-bin/school/user/batch_update_student" + q, u.append("]}").toString());
             if (ur.path("errcode").asInt() != 0) throw new IllegalStateException("benchmark call failed: " + ur);
         }
     }
 
     private static void drain(String base, long t0) throws Exception {
         // in 10 s calls: one long call would outlast Jetty's 30 s idle timeout
-        while (!post(base + "/__admin/events/drain", "{\"timeout_ms\":10000}").path("drained").asBoolean()) {
+        while (!BenchCallbacks.post(base + "/__admin/events/drain", "{\"timeout_ms\":10000}").path("drained").asBoolean()) {
             if (System.nanoTime() - t0 > 3_600_000_000_000L) throw new IllegalStateException("not drained within an hour");
         }
-    }
-
-    private static HttpServer receiver(AtomicLong received) throws Exception {
-        WxBizMsgCrypt crypt = new WxBizMsgCrypt("Token01", KEY, CORP);
-        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        s.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "bench-receiver");
-            t.setDaemon(true);
-            return t;
-        }));
-        s.createContext("/cb", ex -> {
-            try (ex) {
-                Map<String, String> p = new HashMap<>();
-                for (String kv : ex.getRequestURI().getRawQuery().split("&")) {
-                    int eq = kv.indexOf('=');
-                    p.put(kv.substring(0, eq), URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-                String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                String answer = "";
-                if (ex.getRequestMethod().equals("GET")) {
-                    answer = crypt.verifyUrl(p.get("msg_signature"), p.get("timestamp"), p.get("nonce"), p.get("echostr"));
-                } else {
-                    crypt.decrypt(p.get("msg_signature"), p.get("timestamp"), p.get("nonce"), body);
-                    received.incrementAndGet();
-                }
-                byte[] b = answer.getBytes(StandardCharsets.UTF_8);
-                ex.sendResponseHeaders(200, b.length == 0 ? -1 : b.length);
-                if (b.length > 0) ex.getResponseBody().write(b);
-            }
-        });
-        s.start();
-        return s;
-    }
-
-    private static JsonNode get(String url) throws Exception {
-        return MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    private static JsonNode post(String url, String body) throws Exception {
-        return send("POST", url, body);
-    }
-
-    private static JsonNode put(String url, String body) throws Exception {
-        return send("PUT", url, body);
-    }
-
-    private static JsonNode send(String method, String url, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return MAPPER.readTree(r.body());
     }
 }

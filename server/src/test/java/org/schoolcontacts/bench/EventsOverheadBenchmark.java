@@ -1,30 +1,20 @@
 package org.schoolcontacts.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.schoolcontacts.SchoolContacts;
 import org.schoolcontacts.ServerConfig;
 import org.schoolcontacts.storage.Dialect;
 import org.schoolcontacts.storage.StoreConfig;
 import org.schoolcontacts.storage.StoreContract;
-import org.schoolcontacts.wecom.crypto.WxBizMsgCrypt;
 
 /**
  * The cost of change events on batch_update_student with 100 students (each renamed in name and moved
@@ -34,8 +24,6 @@ import org.schoolcontacts.wecom.crypto.WxBizMsgCrypt;
  * Prints medians and ratios; asserts nothing. Run with {@code bench/run EventsOverheadBenchmark 40}.
  */
 public final class EventsOverheadBenchmark {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     private static final String CORP = "wwschool00000001";
 
@@ -61,35 +49,35 @@ public final class EventsOverheadBenchmark {
         Path dir = Files.createTempDirectory("bench-events-");
         StoreConfig store = StoreContract.storeFor(dialect, dir);
         AtomicLong received = new AtomicLong();
-        HttpServer receiver = receiver(received);
+        HttpServer receiver = BenchCallbacks.receiver(KEY, CORP, received, false, 0);
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/cb";
         try (SchoolContacts server = SchoolContacts.start(ServerConfig.embeddedOnFreePort(dir).withStore(store))) {
             String base = server.baseUrl();
-            post(base + "/__admin/reset", "{}");
-            String token = get(base + "/cgi-bin/gettoken?corpid=" + CORP + "&corpsecret=edit-secret-0001").get("access_token").asText();
+            BenchCallbacks.post(base + "/__admin/reset", "{}");
+            String token = BenchCallbacks.get(base + "/cgi-bin/gettoken?corpid=" + CORP + "&corpsecret=edit-secret-0001").get("access_token").asText();
             String q = "?access_token=" + token;
-            post(base + "/cgi-bin/school/department/create" + q, "{\"id\":12,\"parentid\":10,\"name\":\"Class 2\",\"type\":1}");
+            BenchCallbacks.post(base + "/cgi-bin/school/department/create" + q, "{\"id\":12,\"parentid\":10,\"name\":\"Class 2\",\"type\":1}");
             StringBuilder c = new StringBuilder("{\"students\":[");
             for (int i = 0; i < 100; i++) {
                 c.append(i == 0 ? "" : ",").append("{\"student_userid\":\"e").append(i).append("\",\"name\":\"学生\",\"department\":[11]}");
             }
-            post(base + "/cgi-bin/school/user/batch_create_student" + q, c.append("]}").toString());
+            BenchCallbacks.post(base + "/cgi-bin/school/user/batch_create_student" + q, c.append("]}").toString());
             double none = measure(base, q, rounds, 0);
-            put(base + "/__admin/corps/" + CORP + "/apps/1000001/callback",
+            BenchCallbacks.put(base + "/__admin/corps/" + CORP + "/apps/1000001/callback",
                     "{\"url\":\"" + url + "\",\"token\":\"Token01\",\"encoding_aes_key\":\"" + KEY + "\"}");
-            post(base + "/__admin/events/pause", "{}");
+            BenchCallbacks.post(base + "/__admin/events/pause", "{}");
             double paused = measure(base, q, rounds, 1);
             // the paused phase queued rounds x 100 update_student events: how fast one stream drains them
             long before = received.get();
             long t0 = System.nanoTime();
-            post(base + "/__admin/events/resume", "{}");
-            post(base + "/__admin/events/drain", "{\"timeout_ms\":600000}");
+            BenchCallbacks.post(base + "/__admin/events/resume", "{}");
+            BenchCallbacks.post(base + "/__admin/events/drain", "{\"timeout_ms\":600000}");
             double drainRate = (received.get() - before) / ((System.nanoTime() - t0) / 1e9);
             double live = measure(base, q, rounds, 0);
-            post(base + "/__admin/events/drain", "{\"timeout_ms\":600000}");
+            BenchCallbacks.post(base + "/__admin/events/drain", "{\"timeout_ms\":600000}");
             System.out.printf(Locale.ROOT, "%-11s %13.2f ms %13.2f ms %13.2f ms %11.2fx %11.2fx %18.0f   (%d pushes received)%n",
                     dialect.name().toLowerCase(Locale.ROOT), none, paused, live, paused / none, live / none, drainRate, received.get());
-            post(base + "/__admin/reset", "{}");
+            BenchCallbacks.post(base + "/__admin/reset", "{}");
         } finally {
             receiver.stop(0);
             try (var paths = Files.walk(dir)) {
@@ -110,56 +98,12 @@ public final class EventsOverheadBenchmark {
                         .append("\",\"department\":[").append(v % 2 == 0 ? 12 : 11).append("]}");
             }
             long t0 = System.nanoTime();
-            JsonNode ur = post(base + "/cgi-bin/school/user/batch_update_student" + q, u.append("]}").toString());
+            JsonNode ur = BenchCallbacks.post(base + "/cgi-bin/school/user/batch_update_student" + q, u.append("]}").toString());
             times.add(System.nanoTime() - t0);
             if (ur.path("errcode").asInt() != 0) throw new IllegalStateException("benchmark call failed: " + ur);
         }
         List<Long> s = new ArrayList<>(times.subList(times.size() / 5, times.size()));
         Collections.sort(s);
         return s.get(s.size() / 2) / 1e6;
-    }
-
-    private static HttpServer receiver(AtomicLong received) throws Exception {
-        WxBizMsgCrypt crypt = new WxBizMsgCrypt("Token01", KEY, CORP);
-        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        s.createContext("/cb", ex -> {
-            try (ex) {
-                Map<String, String> p = new HashMap<>();
-                for (String kv : ex.getRequestURI().getRawQuery().split("&")) {
-                    int eq = kv.indexOf('=');
-                    p.put(kv.substring(0, eq), URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-                ex.getRequestBody().readAllBytes();
-                String answer = "";
-                if (ex.getRequestMethod().equals("GET")) {
-                    answer = crypt.verifyUrl(p.get("msg_signature"), p.get("timestamp"), p.get("nonce"), p.get("echostr"));
-                } else {
-                    received.incrementAndGet();
-                }
-                byte[] b = answer.getBytes(StandardCharsets.UTF_8);
-                ex.sendResponseHeaders(200, b.length == 0 ? -1 : b.length);
-                if (b.length > 0) ex.getResponseBody().write(b);
-            }
-        });
-        s.start();
-        return s;
-    }
-
-    private static JsonNode get(String url) throws Exception {
-        return MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    private static JsonNode post(String url, String body) throws Exception {
-        return send("POST", url, body);
-    }
-
-    private static JsonNode put(String url, String body) throws Exception {
-        return send("PUT", url, body);
-    }
-
-    private static JsonNode send(String method, String url, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return MAPPER.readTree(r.body());
     }
 }
