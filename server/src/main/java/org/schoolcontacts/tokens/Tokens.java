@@ -96,16 +96,19 @@ public final class Tokens {
     }
 
     /**
-     * The token gettoken hands out again: live, not revoked, with >= 600 s left. A token issued "later"
-     * than now (the clock was moved forward, then back) is not: its remaining life would read as more
-     * than 7200 s.
+     * The token gettoken hands out again: the newest unrevoked one that {@link #reusable} accepts (so a
+     * token issued "later" than now, after the clock was moved forward and back, is passed over for an
+     * older one that is still good). An app has few unrevoked tokens: expired ones are forgotten when
+     * a new one is minted.
      */
     private Optional<Issued> liveToken(Tx tx, String corpId, String appId) throws java.sql.SQLException {
         long now = clock.millis();
-        return tx.one("SELECT token, expires_at FROM tokens WHERE corp_id = ? AND app_id = ? AND revoked = 0 AND expires_at >= ? "
-                        + "AND issued_at <= ? ORDER BY expires_at DESC",
-                rs -> new Issued(rs.getString(1), remaining(rs.getLong(2), now)),
-                corpId, appId, now + Limits.TOKEN_REUSE_MIN_SECONDS * 1000, now);
+        record Row(String token, long issuedAt, long expiresAt) {}
+        for (Row r : tx.query("SELECT token, issued_at, expires_at FROM tokens WHERE corp_id = ? AND app_id = ? AND revoked = 0 "
+                + "ORDER BY expires_at DESC", rs -> new Row(rs.getString(1), rs.getLong(2), rs.getLong(3)), corpId, appId)) {
+            if (reusable(r.issuedAt(), r.expiresAt(), now)) return Optional.of(new Issued(r.token(), remaining(r.expiresAt(), now)));
+        }
+        return Optional.empty();
     }
 
     /**
