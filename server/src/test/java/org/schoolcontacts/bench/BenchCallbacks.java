@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.schoolcontacts.wecom.crypto.WxBizMsgCrypt;
 
-/** What the single-process change-event benchmarks share: a callback receiver on a real socket, and JSON over HTTP. */
+/** What the single-process change-event benchmarks share: a callback receiver on a real socket, JSON over HTTP, the load average. */
 final class BenchCallbacks {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -59,6 +59,15 @@ final class BenchCallbacks {
         });
         s.start();
         return s;
+    }
+
+    /** The machine's load average as /proc/loadavg gives it, for the figures' heading. */
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return "n/a";
+        }
     }
 
     static JsonNode get(String url) throws Exception {

@@ -31,18 +31,10 @@ public final class DeliveryThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int batches = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         System.out.printf(Locale.ROOT, "machine: %d cores, Java %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), load());
+                System.getProperty("java.version"), BenchCallbacks.loadAverage());
         System.out.printf(Locale.ROOT, "%-11s %12s %12s %14s %18s%n", "store", "deliveries", "seconds", "deliveries/s", "CPU ms/delivery");
         for (Dialect d : BenchStores.selected()) run(d, batches);
-        System.out.printf(Locale.ROOT, "load average at the end: %s%n", load());
-    }
-
-    private static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (Exception e) {
-            return "n/a";
-        }
+        System.out.printf(Locale.ROOT, "load average at the end: %s%n", BenchCallbacks.loadAverage());
     }
 
     private static void run(Dialect dialect, int batches) throws Exception {

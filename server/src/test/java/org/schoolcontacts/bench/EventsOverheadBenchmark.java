@@ -30,19 +30,11 @@ public final class EventsOverheadBenchmark {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"), load());
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"), BenchCallbacks.loadAverage());
         System.out.printf(Locale.ROOT, "%-11s %16s %16s %16s %12s %12s %18s%n", "store", "no receiver", "paused receiver", "live receiver",
                 "paused/none", "live/none", "drain events/s");
         for (Dialect d : BenchStores.selected()) run(d, rounds);
-        System.out.printf(Locale.ROOT, "load average at the end: %s%n", load());
-    }
-
-    private static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (Exception e) {
-            return "n/a";
-        }
+        System.out.printf(Locale.ROOT, "load average at the end: %s%n", BenchCallbacks.loadAverage());
     }
 
     private static void run(Dialect dialect, int rounds) throws Exception {

@@ -165,20 +165,27 @@ abstract class SchoolReadsStoreContract extends org.schoolcontacts.storage.Store
                 + "{\"parent_userid\":\"gran\",\"relation\":\"granny\",\"mobile\":\"1003\",\"is_subscribe\":1,\"external_userid\":\"wmGRAN\"}]}";
         String s4 = "{\"student_userid\":\"s4\",\"name\":\"王 \\\"小\\\" \\\\ 明\\t\u2028\",\"department\":[11],\"parents\":[]}";
         String ok = "{\"errcode\":0,\"errmsg\":\"ok\",\"students\":[";
-        // a server over this test's store; its seed names this test's corp, which exists, so it adds nothing
-        String seed = "{'corps':[{'corpid':'" + corpId + "','name':'n','apps':[{'agentid':1000001,'name':'e','kind':'self_built',"
-                + "'school_contacts':'edit','secret':'" + corpId + "-edit'}]}]}";
-        try (SchoolContacts server = SchoolContacts.start(ServerConfig.embeddedOnFreePort(tempDir())
-                .withStore(storeFor(dialect(), tempDir())).withSeed(SchoolData.json(seed)))) {
+        try (SchoolContacts server = serverOverThisStore()) {
             String base = server.baseUrl();
-            String token = SchoolData.json(httpGet(base + "/cgi-bin/gettoken?corpid=" + corpId + "&corpsecret=" + corpId + "-read"))
-                    .path("access_token").asText();
+            String token = readToken(base);
             String list = base + "/cgi-bin/school/user/list?access_token=" + token + "&department_id=";
             assertThat(httpGet(list + "11&fetch_child=0")).isEqualTo(ok + s1 + "," + s2 + "," + s4 + "]}");
             assertThat(httpGet(list + "10&fetch_child=1")).isEqualTo(ok + s1 + "," + s2 + "," + s4 + "]}");
             assertThat(httpGet(list + "1&fetch_child=1")).isEqualTo(ok + s1 + "," + s2 + "," + s3 + "," + s4 + "]}");
             assertThat(httpGet(list + "10&fetch_child=0")).isEqualTo(ok + "]}");
         }
+    }
+
+    /** A server over this test's store; its seed names this test's corp, which exists, so it adds nothing. */
+    private SchoolContacts serverOverThisStore() throws Exception {
+        String seed = "{'corps':[{'corpid':'" + corpId + "','name':'n','apps':[{'agentid':1000001,'name':'e','kind':'self_built',"
+                + "'school_contacts':'edit','secret':'" + corpId + "-edit'}]}]}";
+        return SchoolContacts.start(ServerConfig.embeddedOnFreePort(tempDir()).withStore(storeFor(dialect(), tempDir())).withSeed(SchoolData.json(seed)));
+    }
+
+    /** A token of the corp's read app, through gettoken. */
+    private String readToken(String base) throws Exception {
+        return SchoolData.json(httpGet(base + "/cgi-bin/gettoken?corpid=" + corpId + "&corpsecret=" + corpId + "-read")).path("access_token").asText();
     }
 
     /**
@@ -192,13 +199,9 @@ abstract class SchoolReadsStoreContract extends org.schoolcontacts.storage.Store
     void getAndListParentOverHttpAnswerTheSameBytesOnEveryStore() throws Exception {
         db.write(corpId, tx -> tx.update("UPDATE users SET is_subscribe = 1, external_userid = 'wmGRAN' WHERE corp_id = ? AND user_key = 'gran'", corpId));
         db.write(corpId, tx -> SchoolData.student(tx, "s4", "王 \"小\" \\ 明\t\u2028", 11));
-        String seed = "{'corps':[{'corpid':'" + corpId + "','name':'n','apps':[{'agentid':1000001,'name':'e','kind':'self_built',"
-                + "'school_contacts':'edit','secret':'" + corpId + "-edit'}]}]}";
-        try (SchoolContacts server = SchoolContacts.start(ServerConfig.embeddedOnFreePort(tempDir())
-                .withStore(storeFor(dialect(), tempDir())).withSeed(SchoolData.json(seed)))) {
+        try (SchoolContacts server = serverOverThisStore()) {
             String base = server.baseUrl();
-            String token = SchoolData.json(httpGet(base + "/cgi-bin/gettoken?corpid=" + corpId + "&corpsecret=" + corpId + "-read"))
-                    .path("access_token").asText();
+            String token = readToken(base);
             String get = base + "/cgi-bin/school/user/get?access_token=" + token + "&userid=";
             String ok = "{\"errcode\":0,\"errmsg\":\"ok\",";
             assertThat(httpGet(get + "S2")).isEqualTo(ok + "\"user_type\":1,\"student\":{\"student_userid\":\"s2\",\"name\":\"name of s2\","
