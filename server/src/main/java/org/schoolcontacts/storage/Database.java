@@ -40,6 +40,8 @@ public final class Database implements AutoCloseable {
     /** How often PostgreSQL's planner statistics are checked ({@link PlannerStatistics}). */
     static final long STATISTICS_PERIOD_MILLIS = 5_000;
     private PlannerStatistics statistics;
+    /** The embedded store's change mark ({@link ReadCache}); null on PostgreSQL and MariaDB. */
+    private EmbeddedChanges changes;
 
     private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool) {
         this.dialect = dialect;
@@ -69,6 +71,12 @@ public final class Database implements AutoCloseable {
                 db = new Database(dialect,
                         pool("store-write", url, null, null, 1, true),
                         pool("store-read", url + "&transaction_mode=DEFERRED", null, null, 4, false));
+                try {
+                    db.changes = new EmbeddedChanges(url);
+                } catch (SQLException e) {
+                    db.close();
+                    throw e;
+                }
             } else {
                 // One direct attempt first: an unreachable host, an unknown database or refused credentials
                 // fail here at once. The pool's own start-up check sleeps a second after a failed attempt
@@ -196,6 +204,21 @@ public final class Database implements AutoCloseable {
     public Dialect dialect() { return dialect; }
 
     DataSource writeDataSource() { return writePool; }
+
+    /** Whether {@link ReadCache}s reuse answers on this store: the embedded store only (see there). */
+    public boolean reusesReads() { return changes != null; }
+
+    /**
+     * A cache of read answers valid while nothing is committed to the store ({@link ReadCache}), keeping
+     * at most {@code maxEntries}.
+     */
+    public <K, V> ReadCache<K, V> cache(int maxEntries) { return new ReadCache<>(this, maxEntries); }
+
+    /** The store's change mark now ({@link EmbeddedChanges}); {@link ReadCache#NO_MARK} where none is kept or in a rehearsal. */
+    long changeMark() {
+        if (changes == null || rehearsal.get() != null) return ReadCache.NO_MARK;
+        return changes.mark();
+    }
 
     /** A read-only transaction over a consistent snapshot. */
     public <T> T read(SqlWork<T> work) {
@@ -365,6 +388,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         if (statistics != null) statistics.close();
+        if (changes != null) changes.close();
         writePool.close();
         if (readPool != writePool) readPool.close();
         if (statementPool != null) statementPool.close();
