@@ -21,6 +21,7 @@ import org.schoolcontacts.http.AdminRoute;
 import org.schoolcontacts.http.HttpApi;
 import org.schoolcontacts.providers.ProviderApps;
 import org.schoolcontacts.storage.Database;
+import org.schoolcontacts.storage.ServerFolderLock;
 
 /**
  * One running server: store, clock, domain services, seed and HTTP. {@link Main} starts it from the
@@ -29,6 +30,8 @@ import org.schoolcontacts.storage.Database;
 public final class SchoolContacts implements AutoCloseable {
     private final ServerConfig config;
     private final Database db;
+    /** The embedded data folder, held while this server runs (null on PostgreSQL and MariaDB). */
+    private final ServerFolderLock folder;
     private final ServerClock clock;
     private final Services services;
     private final Seeder seeder;
@@ -43,7 +46,13 @@ public final class SchoolContacts implements AutoCloseable {
     private SchoolContacts(ServerConfig config) {
         this.config = config;
         this.clock = ServerClock.system();
-        this.db = Database.open(config.store());
+        this.folder = config.store().isEmbedded() ? ServerFolderLock.take(config.store().dataDir()) : null;
+        try {
+            this.db = Database.open(config.store());
+        } catch (RuntimeException e) {
+            if (folder != null) folder.close();
+            throw e;
+        }
         Events started = null;
         try {
             clock.setOffsetMillis(ServerSettings.loadClockOffset(db));
@@ -88,6 +97,7 @@ public final class SchoolContacts implements AutoCloseable {
         } catch (RuntimeException e) {
             if (started != null) started.close();
             db.close();
+            if (folder != null) folder.close();
             throw e;
         }
     }
@@ -146,6 +156,7 @@ public final class SchoolContacts implements AutoCloseable {
                 events.close();
             } finally {
                 db.close();
+                if (folder != null) folder.close();
             }
         }
     }

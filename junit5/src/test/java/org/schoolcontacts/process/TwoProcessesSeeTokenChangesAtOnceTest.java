@@ -12,12 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.schoolcontacts.junit5.SchoolContactsHandle;
 
 /**
- * A change made through one server process is seen by another sharing the same store at its very next
- * call: a disabled app, revoked tokens, the clock moved past expiry and a renamed student. On
- * PostgreSQL the token check, gettoken and user/get read the store on every call; the embedded store
- * keeps their answers only while nothing has been committed to its file (issue 15, ReadCache), which
- * this proves from the outside. Each process is warmed first with the calls it is then asked again, so
- * anything it kept from them would show.
+ * A change committed by another process is seen at the very next call: a disabled app, revoked tokens,
+ * an expiry (the clock moved, or the row) and a renamed student. On PostgreSQL two servers share the
+ * database and read it on every call. The embedded store has one server per data folder and keeps the
+ * token check's, gettoken's and user/get's answers only while nothing has been committed to its file
+ * (issue 15, ReadCache); here another process writes to the file directly. Each server is warmed first
+ * with the calls it is then asked again, so anything it kept from them would show.
  */
 class TwoProcessesSeeTokenChangesAtOnceTest {
     private static final String PG = TestDatabases.PG_URL;
@@ -36,18 +36,79 @@ class TwoProcessesSeeTokenChangesAtOnceTest {
         }
     }
 
+    /**
+     * One server per embedded data folder, but other processes may write to its file (an import, a
+     * tool of one's own): here the test's own JDBC connection, warmed server calls first, each change
+     * committed by the other process seen at the server's next call.
+     */
     @Test
-    void onOneEmbeddedStoreADisableARevokeAClockAdvanceAndARenameThroughOneProcessAreSeenByTheOtherAtItsNextCall()
-            throws Exception {
-        seeEachOthersChanges("wwtokembedded0001", "--data-dir", dir.resolve("data").toString());
+    void onTheEmbeddedStoreADisableARevokeAnExpiryAndARenameCommittedByAnotherProcessAreSeenAtTheNextCall() throws Exception {
+        String corp = "wwtokembedded0001";
+        Path data = dir.resolve("data");
+        try (ServerProcess server = ServerProcess.start(Map.of(), "--port", "0", "--seed", seed(corp).toString(),
+                "--data-dir", data.toString())) {
+            String base = server.awaitReady();
+            try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("school-contacts.db"))) {
+                seeChangesCommittedBy(other, base, corp);
+            }
+        }
+    }
+
+    private void seeChangesCommittedBy(java.sql.Connection other, String base, String corp) {
+        String gettoken = "/cgi-bin/gettoken?corpid=" + corp + "&corpsecret=" + corp + "-edit";
+        String token = get(base + gettoken).get("access_token").asText();
+        java.util.function.Consumer<String> commit = sql -> {
+            try (java.sql.Statement st = other.createStatement()) {
+                st.executeUpdate(sql);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        for (int i = 0; i < 3; i++) {
+            assertThat(get(base + gettoken).get("access_token").asText()).isEqualTo(token);
+            assertThat(errcode(get(userGet(base, token)))).isZero();
+        }
+
+        commit.accept("UPDATE apps SET enabled = 0 WHERE corp_id = '" + corp + "'");
+        assertThat(errcode(get(userGet(base, token)))).isEqualTo(50003);
+        assertThat(errcode(get(base + gettoken))).isEqualTo(40001);
+        commit.accept("UPDATE apps SET enabled = 1 WHERE corp_id = '" + corp + "'");
+        assertThat(errcode(get(userGet(base, token)))).isZero();
+
+        assertThat(get(userGet(base, token)).path("student").path("name").asText()).isEqualTo("S1");
+        commit.accept("UPDATE users SET name = 'S1 renamed' WHERE corp_id = '" + corp + "' AND userid = 's1'");
+        assertThat(get(userGet(base, token)).path("student").path("name").asText()).isEqualTo("S1 renamed");
+
+        commit.accept("UPDATE tokens SET expires_at = 1 WHERE token = '" + token + "'");
+        assertThat(errcode(get(userGet(base, token)))).isEqualTo(42001);
+        String renewed = get(base + gettoken).get("access_token").asText();
+        assertThat(renewed).isNotEqualTo(token);
+
+        commit.accept("UPDATE tokens SET revoked = 1 WHERE corp_id = '" + corp + "'");
+        assertThat(errcode(get(userGet(base, renewed)))).isEqualTo(40014);
+        assertThat(get(base + gettoken).get("access_token").asText()).isNotEqualTo(renewed);
+    }
+
+    /** A second server on a data folder in use is refused (exit 4, one line); the folder is free again once the first has stopped. */
+    @Test
+    void aSecondServerOnTheSameEmbeddedDataFolderIsRefusedWhileTheFirstRuns() throws Exception {
+        Path data = dir.resolve("shared");
+        try (ServerProcess first = ServerProcess.start(Map.of(), "--port", "0", "--data-dir", data.toString())) {
+            first.awaitReady();
+            try (ServerProcess second = ServerProcess.start(Map.of(), "--port", "0", "--data-dir", data.toString())) {
+                assertThat(second.awaitExit()).as(second.stderr()).isEqualTo(4);
+                assertThat(second.stderr()).contains("--data-dir " + data).contains("in use by another server (pid ")
+                        .doesNotContain("Exception");
+            }
+            first.stop();
+        }
+        try (ServerProcess again = ServerProcess.start(Map.of(), "--port", "0", "--data-dir", data.toString())) {
+            again.awaitReady();
+        }
     }
 
     private void seeEachOthersChanges(String corp, String... store) throws Exception {
-        Path seed = dir.resolve("seed.json");
-        Files.writeString(seed, "{\"corps\":[{\"corpid\":\"" + corp + "\",\"name\":\"Tok\",\"apps\":[{\"agentid\":1,\"kind\":\"self_built\","
-                + "\"school_contacts\":\"edit\",\"secret\":\"" + corp + "-edit\"}],\"departments\":["
-                + "{\"id\":10,\"parentid\":1,\"name\":\"G\",\"type\":2},{\"id\":11,\"parentid\":10,\"name\":\"A\",\"type\":1}],"
-                + "\"students\":[{\"student_userid\":\"s1\",\"name\":\"S1\",\"department\":[11]}]}]}");
+        Path seed = seed(corp);
         String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("--port", "0", "--seed", seed.toString()),
                 java.util.Arrays.stream(store)).toArray(String[]::new);
         try (ServerProcess a = ServerProcess.start(Map.of(), args); ServerProcess b = ServerProcess.start(Map.of(), args)) {
@@ -97,6 +158,15 @@ class TwoProcessesSeeTokenChangesAtOnceTest {
             assertThat(errcode(renamed)).isZero();
             assertThat(get(userGet(baseB, fresh)).path("student").path("name").asText()).isEqualTo("S1 renamed");
         }
+    }
+
+    private Path seed(String corp) throws java.io.IOException {
+        Path seed = dir.resolve(corp + "-seed.json");
+        Files.writeString(seed, "{\"corps\":[{\"corpid\":\"" + corp + "\",\"name\":\"Tok\",\"apps\":[{\"agentid\":1,\"kind\":\"self_built\","
+                + "\"school_contacts\":\"edit\",\"secret\":\"" + corp + "-edit\"}],\"departments\":["
+                + "{\"id\":10,\"parentid\":1,\"name\":\"G\",\"type\":2},{\"id\":11,\"parentid\":10,\"name\":\"A\",\"type\":1}],"
+                + "\"students\":[{\"student_userid\":\"s1\",\"name\":\"S1\",\"department\":[11]}]}]}");
+        return seed;
     }
 
     private static String userGet(String base, String token) {
