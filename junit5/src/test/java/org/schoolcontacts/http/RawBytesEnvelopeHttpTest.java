@@ -24,7 +24,9 @@ import org.schoolcontacts.junit5.SchoolContactsServer;
  */
 @SchoolContactsServer
 class RawBytesEnvelopeHttpTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: anything after the envelope's object (a framework's own text, say) fails the parse. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     SchoolContactsHandle handle;
 
@@ -85,6 +87,31 @@ class RawBytesEnvelopeHttpTest {
         Raw r = send("GET /cgi-bin/school/department/list HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().path("errcode").asInt()).isEqualTo(41001);
+    }
+
+    /** The body is the envelope alone, for unknown paths and methods, inside /cgi-bin/ and outside it. */
+    @Test
+    void unknownPathsAndMethodsGetTheEnvelopeAndNothingAfterIt() throws IOException {
+        String[][] cases = {{"GET", "/cgi-bin/nope"}, {"POST", "/cgi-bin/school/user/nope"}, {"GET", "/cgi-bin"},
+                {"GET", "/cgi-bin/"}, {"GET", "/elsewhere"}, {"PUT", "/cgi-bin/gettoken"}, {"DELETE", "/cgi-bin/nope"}};
+        for (String[] c : cases) {
+            Raw r = send(c[0] + " " + c[1] + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            assertEnvelope(r, 404, 404);
+            assertThat(r.body()).as(c[0] + " " + c[1]).endsWith("}");
+        }
+    }
+
+    /** WeCom paths are matched exactly: case counts, one trailing slash is ignored, two are not. */
+    @Test
+    void aWeComPathMatchesExactlyWithOneTrailingSlashIgnored() throws IOException {
+        String query = "?corpid=wwschool00000001&corpsecret=edit-secret-0001";
+        Raw oneSlash = send("GET /cgi-bin/gettoken/" + query + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(oneSlash.status()).isEqualTo(200);
+        assertThat(oneSlash.json().path("errcode").asInt()).isZero();
+        for (String path : new String[] {"/cgi-bin/gettoken//", "/cgi-bin/GETTOKEN", "/cgi-bin//gettoken", "/cgi-bin/school/./user/get"}) {
+            Raw r = send("GET " + path + query + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEnvelope(r, 404, 404);
+        }
     }
 
     @Test
