@@ -140,6 +140,13 @@ final class ReadQueries {
                         + "FROM parent_children pc CROSS JOIN users s "
                         + "WHERE pc.corp_id = {corp} AND pc.parent_key = ? AND s.corp_id = pc.corp_id AND s.user_key = pc.student_key";
 
+        /** {@link #SQL} for each store, made once: building it for every get showed in the profile (issue 15). */
+        private static final java.util.Map<Dialect, String> SQL_BY_DIALECT = new java.util.EnumMap<>(Dialect.class);
+
+        static {
+            for (Dialect d : Dialect.values()) SQL_BY_DIALECT.put(d, SQL.replace("{byStudent}", indexedBy(d, "parent_children_by_student")));
+        }
+
         private final String sql;
         private final Object[] params;
         private int type;
@@ -154,7 +161,7 @@ final class ReadQueries {
 
         /** The user {@code key} of {@code corpId} (or of the caller's corp: {@link #CORP}). */
         OneUser(Dialect dialect, Object corpId, String key) {
-            this.sql = SQL.replace("{byStudent}", indexedBy(dialect, "parent_children_by_student"));
+            this.sql = SQL_BY_DIALECT.get(dialect);
             this.params = new Object[] {corpId, key, corpId, key, corpId, key, corpId, key};
         }
 
