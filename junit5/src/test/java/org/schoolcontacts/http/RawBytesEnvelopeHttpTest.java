@@ -89,6 +89,24 @@ class RawBytesEnvelopeHttpTest {
         assertThat(r.json().path("errcode").asInt()).isEqualTo(41001);
     }
 
+    /** What Jetty refuses before any route is in the request journal too, with the answer the client got. */
+    @Test
+    void requestsRefusedBeforeAnyRouteAreInTheJournal() throws IOException {
+        handle.requests().clear();
+        Raw unparsed = send("GET /cgi-bin/a\u0001b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Raw encodedSlash = send("GET /cgi-bin/school%2fuser/get?userid=s0001 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        java.util.List<org.schoolcontacts.junit5.RecordedRequests.Entry> all = handle.requests().all();
+        assertThat(all).hasSize(2);
+        // newest first
+        assertThat(all.get(1).method()).isEqualTo("-");
+        assertThat(all.get(1).errcode()).isEqualTo(400);
+        assertThat(all.get(1).response()).isEqualTo(unparsed.body());
+        assertThat(all.get(0).method()).isEqualTo("GET");
+        assertThat(all.get(0).path()).isEqualTo("/cgi-bin/school%2fuser/get?userid=s0001");
+        assertThat(all.get(0).errcode()).isEqualTo(encodedSlash.json().path("errcode").asInt());
+        assertThat(all.get(0).response()).isEqualTo(encodedSlash.body());
+    }
+
     /** The body is the envelope alone, for unknown paths and methods, inside /cgi-bin/ and outside it. */
     @Test
     void unknownPathsAndMethodsGetTheEnvelopeAndNothingAfterIt() throws IOException {

@@ -68,7 +68,7 @@ public final class HttpApi {
             config.http.maxRequestSize = Limits.MAX_BODY_BYTES * 4L;
             config.useVirtualThreads = false;
             // Jetty's own refusals (bad request line, URI or headers) in WeCom's envelope, not its HTML page.
-            JsonErrorHandler errors = new JsonErrorHandler(mapper, clock::millis);
+            JsonErrorHandler errors = new JsonErrorHandler(mapper, clock::millis, journal);
             config.jetty.modifyServer(server -> server.setErrorHandler(errors));
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
         });

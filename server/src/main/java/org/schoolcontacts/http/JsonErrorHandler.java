@@ -12,6 +12,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.schoolcontacts.admin.RequestJournal;
 import org.schoolcontacts.wecom.WeComError;
 
 /**
@@ -25,10 +26,12 @@ final class JsonErrorHandler extends ErrorHandler {
     private static final String JSON = "application/json; charset=UTF-8";
     private final ObjectMapper mapper;
     private final LongSupplier clock;
+    private final RequestJournal journal;
 
-    JsonErrorHandler(ObjectMapper mapper, LongSupplier clock) {
+    JsonErrorHandler(ObjectMapper mapper, LongSupplier clock, RequestJournal journal) {
         this.mapper = mapper;
         this.clock = clock;
+        this.journal = journal;
         setShowStacks(false);
         setShowServlet(false);
     }
@@ -37,7 +40,11 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(new HttpField(HttpHeader.CONTENT_TYPE, JSON));
-        return ByteBuffer.wrap(body(status, reason, "unknown").getBytes(StandardCharsets.UTF_8));
+        String body = body(status, reason, "unknown");
+        // in the journal too, so a client's broken request shows where its calls are looked for; its
+        // method and path are unknown (the request line may be what was broken)
+        record("-", UNPARSED, status, body);
+        return ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** An error Jetty raised for a parsed request that no handler answered. */
@@ -49,12 +56,25 @@ final class JsonErrorHandler extends ErrorHandler {
         int status = response.getStatus();
         Object message = request.getAttribute("jakarta.servlet.error.message");
         response.setContentType(JSON);
-        response.getOutputStream().write(body(status, message == null ? null : message.toString(), request.getRemoteAddr())
-                .getBytes(StandardCharsets.UTF_8));
+        String body = body(status, message == null ? null : message.toString(), request.getRemoteAddr());
+        String query = request.getQueryString();
+        record(request.getMethod(), query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query, status, body);
+        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What the journal shows as the path of a request Jetty could not parse. */
+    static final String UNPARSED = "(unparsed request)";
+
+    private void record(String method, String path, int status, String body) {
+        journal.add(new RequestJournal.Entry(clock.getAsLong(), method, path, null, null, null, body, errorOf(status).code(), 0));
+    }
+
+    private static WeComError errorOf(int status) {
+        return status == 404 ? WeComError.API_NOT_FOUND : WeComError.BAD_REQUEST;
     }
 
     private String body(int status, String reason, String clientIp) {
-        WeComError error = status == 404 ? WeComError.API_NOT_FOUND : WeComError.BAD_REQUEST;
+        WeComError error = errorOf(status);
         String why = reason == null || reason.isBlank() ? org.eclipse.jetty.http.HttpStatus.getMessage(status) : reason;
         Reply reply = Reply.failure(status == 404 ? error.exception() : error.with(why.replaceAll("[\\r\\n]+", " ")));
         return Envelope.write(mapper, Envelope.render(reply, clientIp, false, clock.getAsLong()));
