@@ -83,7 +83,6 @@ public final class Limits {
     /** Largest request body read; a larger one is refused whole with 40206 (spec 1.1; the size is chosen). */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
-    private static final Pattern USERID = Pattern.compile("[0-9A-Za-z][0-9A-Za-z_\\-@.]*");
     private static final Pattern MOBILE = Pattern.compile("[0-9+\\-]{1," + MOBILE_MAX_CHARS + "}");
     /** Department name characters refused with 60009 (spec 12 Q27). */
     private static final String DEPARTMENT_NAME_FORBIDDEN = "-:*?\"<>/\\|";
@@ -102,9 +101,23 @@ public final class Limits {
         return n >= 1 && n <= USERID_MAX_BYTES;
     }
 
-    /** Character rule of a userid: digits, letters, _-@. and a digit or letter first. Breaking it fails one item (40003). */
+    /**
+     * Character rule of a userid: ASCII digits, letters, _-@. and a digit or letter first (the grammar
+     * {@code [0-9A-Za-z][0-9A-Za-z_\-@.]*}). Breaking it fails one item (40003). A loop, not that
+     * regex: a batch of 100 checks each id three or four times, and the matcher was 6 % of the
+     * server's Java samples on batch_update_student (issue 15, JFR).
+     */
     public static boolean userIdCharactersOk(String id) {
-        return USERID.matcher(id).matches();
+        if (id.isEmpty() || !asciiAlphanumeric(id.charAt(0))) return false;
+        for (int i = 1; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!asciiAlphanumeric(c) && c != '_' && c != '-' && c != '@' && c != '.') return false;
+        }
+        return true;
+    }
+
+    private static boolean asciiAlphanumeric(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     /** The case-insensitive key under which a userid is unique in its school. */
