@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,6 +36,8 @@ public final class Database implements AutoCloseable {
     /** Auto-commit connections for {@link #readStatement} on MariaDB (null elsewhere; see there). */
     private HikariDataSource statementPool;
     private final ReentrantLock embeddedWriter = new ReentrantLock(true);
+    /** The embedded store's write statements kept across transactions; touched only under {@link #embeddedWriter}. */
+    private StatementCache writeStatements;
     /** The rehearsal transaction of this thread, if one is open (see {@link #rehearse}). */
     private final ThreadLocal<Tx> rehearsal = new ThreadLocal<>();
     /** How often PostgreSQL's planner statistics are checked ({@link PlannerStatistics}). */
@@ -320,6 +323,7 @@ public final class Database implements AutoCloseable {
                 locked = true;
             }
             try (Connection c = ds.getConnection()) {
+                StatementCache statements = locked ? writeStatements(c) : null;
                 boolean manual = c.getAutoCommit();
                 if (!write && dialect != Dialect.SQLITE && ds == writePool) {
                     // A read is several statements; at READ COMMITTED each would see a newer snapshot,
@@ -329,22 +333,24 @@ public final class Database implements AutoCloseable {
                     c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 }
                 try {
-                    if (manual) execute(c, "BEGIN IMMEDIATE");
+                    if (manual) execute(c, statements, "BEGIN IMMEDIATE");
                     long seq = 0;
                     if (corpId != null) {
-                        Tx probe = new Tx(c, dialect, null, 0);
+                        Tx probe = new Tx(c, dialect, null, 0, statements);
                         seq = probe.one(dialect.lockCorpSql(), rs -> rs.getLong(1), corpId)
                                 .orElseThrow(() -> org.schoolcontacts.wecom.WeComError.INVALID_CORPID.exception());
                     }
-                    Tx tx = new Tx(c, dialect, corpId, seq);
+                    Tx tx = new Tx(c, dialect, corpId, seq, statements);
                     T result = work.run(tx);
                     tx.flushSeq();
-                    if (manual) execute(c, "COMMIT");
+                    if (manual) execute(c, statements, "COMMIT");
                     else c.commit();
                     tx.runAfterCommit();
                     return result;
                 } catch (SQLException e) {
                     safeRollback(c, manual);
+                    // a failed transaction may have left a kept statement unusable: start afresh
+                    if (statements != null) statements.clear();
                     if (!dialect.isRetryable(e)) throw new StoreFailure(e);
                     last = e;
                 } catch (RuntimeException | Error e) {
@@ -370,6 +376,32 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The kept statements of the embedded store's write connection, {@code pooled}'s driver connection. */
+    private StatementCache writeStatements(Connection pooled) throws SQLException {
+        Connection driver = pooled.unwrap(Connection.class);
+        if (writeStatements == null || !writeStatements.belongsTo(driver)) {
+            // the pool replaced the connection (its statements went with it) or this is the first write
+            if (writeStatements != null) writeStatements.clear();
+            writeStatements = new StatementCache(driver);
+        }
+        return writeStatements;
+    }
+
+    private static void execute(Connection c, StatementCache statements, String sql) throws SQLException {
+        if (statements == null) {
+            execute(c, sql);
+            return;
+        }
+        PreparedStatement ps = statements.get(sql);
+        boolean failed = true;
+        try {
+            ps.execute();
+            failed = false;
+        } finally {
+            statements.release(sql, ps, failed);
+        }
+    }
+
     private static void execute(Connection c, String sql) throws SQLException {
         try (var st = c.createStatement()) {
             st.execute(sql);
@@ -389,6 +421,12 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (statistics != null) statistics.close();
         if (changes != null) changes.close();
+        embeddedWriter.lock();
+        try {
+            if (writeStatements != null) writeStatements.clear();
+        } finally {
+            embeddedWriter.unlock();
+        }
         writePool.close();
         if (readPool != writePool) readPool.close();
         if (statementPool != null) statementPool.close();

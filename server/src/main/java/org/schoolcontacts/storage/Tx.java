@@ -21,8 +21,15 @@ public final class Tx {
     private int savepoints;
     private final java.util.Map<Object, Object> locals = new java.util.HashMap<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
+    /** The embedded store's kept statements, in its write transactions; null elsewhere (each statement closed after use). */
+    private final StatementCache statements;
 
     Tx(Connection connection, Dialect dialect, String corpId, long nextSeq) {
+        this(connection, dialect, corpId, nextSeq, null);
+    }
+
+    Tx(Connection connection, Dialect dialect, String corpId, long nextSeq, StatementCache statements) {
+        this.statements = statements;
         this.connection = connection;
         this.dialect = dialect;
         this.corpId = corpId;
@@ -93,13 +100,13 @@ public final class Tx {
     }
 
     public int update(String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = prepare(sql, params)) {
-            return ps.executeUpdate();
+        try (Prepared p = prepare(sql, params)) {
+            return p.executeUpdate();
         }
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
+        try (Prepared p = prepare(sql, params); ResultSet rs = p.executeQuery()) {
             List<T> out = new ArrayList<>();
             while (rs.next()) out.add(mapper.map(rs));
             return out;
@@ -107,7 +114,7 @@ public final class Tx {
     }
 
     public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
+        try (Prepared p = prepare(sql, params); ResultSet rs = p.executeQuery()) {
             return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
         }
     }
@@ -138,10 +145,73 @@ public final class Tx {
         }
     }
 
-    private PreparedStatement prepare(String sql, Object... params) throws SQLException {
-        PreparedStatement ps = connection.prepareStatement(sql);
-        for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
-        return ps;
+    /**
+     * A prepared statement for {@code sql}, lent until {@link Prepared#close}: on the embedded store's
+     * write transactions it is kept for the next use of the same SQL ({@link StatementCache}),
+     * elsewhere it is closed. Batched writes bind and run it themselves.
+     */
+    public Prepared prepare(String sql) throws SQLException {
+        return new Prepared(sql, statements == null ? connection.prepareStatement(sql) : statements.get(sql));
+    }
+
+    private Prepared prepare(String sql, Object... params) throws SQLException {
+        Prepared p = prepare(sql);
+        try {
+            for (int i = 0; i < params.length; i++) p.statement().setObject(i + 1, params[i]);
+        } catch (SQLException | RuntimeException e) {
+            p.failed = true;
+            p.close();
+            throw e;
+        }
+        return p;
+    }
+
+    /** A statement lent by {@link #prepare(String)}; a kept one that failed is dropped, not reused. */
+    public final class Prepared implements AutoCloseable {
+        private final String sql;
+        private final PreparedStatement statement;
+        private boolean failed;
+
+        private Prepared(String sql, PreparedStatement statement) {
+            this.sql = sql;
+            this.statement = statement;
+        }
+
+        /** For binding parameters and adding batches; run it through this holder's execute methods. */
+        public PreparedStatement statement() { return statement; }
+
+        public int executeUpdate() throws SQLException {
+            try {
+                return statement.executeUpdate();
+            } catch (SQLException | RuntimeException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        public int[] executeBatch() throws SQLException {
+            try {
+                return statement.executeBatch();
+            } catch (SQLException | RuntimeException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        public ResultSet executeQuery() throws SQLException {
+            try {
+                return statement.executeQuery();
+            } catch (SQLException | RuntimeException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (statements == null) statement.close();
+            else statements.release(sql, statement, failed);
+        }
     }
 
 }

@@ -97,8 +97,9 @@ final class BatchFlush {
         String[] current = new String[changed.size()];
         for (int i = 0; i < changed.size(); i++) current[i] = changed.get(i).origKey;
         if (keysCollide || mobilesCollide) {
-            try (PreparedStatement ps = tx.connection().prepareStatement(
+            try (Tx.Prepared p = tx.prepare(
                     "UPDATE users SET user_key = ?, mobile = NULL WHERE corp_id = ? AND user_key = ? AND user_type = 1")) {
+                PreparedStatement ps = p.statement();
                 for (int i = 0; i < changed.size(); i++) {
                     BatchState.Row r = changed.get(i);
                     String to = keysCollide && r.keyChanged() ? TEMP_KEY + i : r.origKey;
@@ -108,7 +109,7 @@ final class BatchFlush {
                     ps.addBatch();
                     current[i] = to;
                 }
-                expectEach(ps.executeBatch(), "rows moved aside");
+                expectEach(p.executeBatch(), "rows moved aside");
             }
         }
         List<Integer> renamed = new ArrayList<>();
@@ -132,8 +133,9 @@ final class BatchFlush {
     private static void updateUsers(Tx tx, String corp, List<BatchState.Row> changed, String[] current, List<Integer> indices,
                                     boolean setKey, boolean setMobile, String what) throws SQLException {
         if (indices.isEmpty()) return;
-        try (PreparedStatement ps = tx.connection().prepareStatement("UPDATE users SET " + (setKey ? "user_key = ?, " : "")
+        try (Tx.Prepared p = tx.prepare("UPDATE users SET " + (setKey ? "user_key = ?, " : "")
                 + "userid = ?, name = ?, " + (setMobile ? "mobile = ?, " : "") + "renamed = ? WHERE corp_id = ? AND user_key = ? AND user_type = 1")) {
+            PreparedStatement ps = p.statement();
             for (int i : indices) {
                 BatchState.Row r = changed.get(i);
                 int n = 1;
@@ -146,7 +148,7 @@ final class BatchFlush {
                 ps.setString(n, current[i]);
                 ps.addBatch();
             }
-            expectEach(ps.executeBatch(), what);
+            expectEach(p.executeBatch(), what);
         }
     }
 
@@ -200,8 +202,9 @@ final class BatchFlush {
         }
         // Positions first: a kept class moving to position 0 frees nothing a move needs, as positions are not keys.
         if (!positions.isEmpty()) {
-            try (PreparedStatement ps = tx.connection().prepareStatement(
+            try (Tx.Prepared p = tx.prepare(
                     "UPDATE student_classes SET position = ? WHERE corp_id = ? AND student_key = ? AND dept_id = ?")) {
+                PreparedStatement ps = p.statement();
                 for (Object[] m : positions) {
                     ps.setInt(1, (Integer) m[0]);
                     ps.setString(2, corp);
@@ -209,12 +212,13 @@ final class BatchFlush {
                     ps.setLong(4, (Long) m[2]);
                     ps.addBatch();
                 }
-                expectEach(ps.executeBatch(), "memberships reordered");
+                expectEach(p.executeBatch(), "memberships reordered");
             }
         }
         if (!moves.isEmpty()) {
-            try (PreparedStatement ps = tx.connection().prepareStatement(
+            try (Tx.Prepared p = tx.prepare(
                     "UPDATE student_classes SET dept_id = ?, position = ? WHERE corp_id = ? AND student_key = ? AND dept_id = ?")) {
+                PreparedStatement ps = p.statement();
                 for (Object[] m : moves) {
                     ps.setLong(1, (Long) m[0]);
                     ps.setInt(2, (Integer) m[1]);
@@ -223,7 +227,7 @@ final class BatchFlush {
                     ps.setLong(5, (Long) m[3]);
                     ps.addBatch();
                 }
-                expectEach(ps.executeBatch(), "memberships moved");
+                expectEach(p.executeBatch(), "memberships moved");
             }
         }
         if (inserted > 0) {
@@ -242,8 +246,9 @@ final class BatchFlush {
                     + " AND student_count + ? <= ?", e.getValue(), tx.corpId(), e.getKey(), e.getValue(), Limits.CLASS_CAPACITY), 1, "seats");
             return;
         }
-        try (PreparedStatement ps = tx.connection().prepareStatement(
+        try (Tx.Prepared p = tx.prepare(
                 "UPDATE departments SET student_count = student_count + ? WHERE corp_id = ? AND dept_id = ? AND student_count + ? <= ?")) {
+            PreparedStatement ps = p.statement();
             for (Map.Entry<Long, Integer> e : moves) {
                 ps.setInt(1, e.getValue());
                 ps.setString(2, tx.corpId());
@@ -252,7 +257,7 @@ final class BatchFlush {
                 ps.setInt(5, Limits.CLASS_CAPACITY);
                 ps.addBatch();
             }
-            expectEach(ps.executeBatch(), "seats");
+            expectEach(p.executeBatch(), "seats");
         }
     }
 
