@@ -122,7 +122,8 @@ public final class Students {
                 try {
                     // Under a savepoint: if the database refuses the flush, the plan missed something,
                     // so undo all of it (its events and sequence numbers too) and go item by item.
-                    return tx.item(t -> {
+                    // Nothing but the commit follows a flush that succeeded: its savepoint is left to it.
+                    return tx.lastItem(t -> {
                         List<FailedItem> failures = setBased.run(t);
                         if (afterFlush != null) afterFlush.run(t);
                         return failures;
