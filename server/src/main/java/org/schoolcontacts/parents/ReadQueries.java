@@ -100,69 +100,55 @@ final class ReadQueries {
     }
 
     /**
-     * One user as school/user/get shows it, in one statement: the user's row LEFT JOINed to a student's
-     * classes and parents and to a parent's children. One statement sees one snapshot on every store,
-     * so it needs no transaction: on PostgreSQL and MariaDB the read is one round trip instead of four
-     * (user, parents, classes, COMMIT; issue 15). A user is either a student or a parent, so only the
-     * joins of its type find rows; a student's rows are its classes times its parents (a few), gathered
-     * here without repeats and put in their order, as {@link #students} and {@link #parents} order them.
+     * One user as school/user/get shows it, in one statement: the user's row, a student's classes and
+     * parents, a parent's children, as the four parts of a {@code UNION ALL} (column 1 says which).
+     * One statement sees one snapshot on every store, so it needs no transaction: on PostgreSQL and
+     * MariaDB the read is one round trip instead of four (user, parents, classes, COMMIT; issue 15).
+     * A user is either a student or a parent, so only the parts of its type find rows; they come
+     * unsorted and are put in their order here, as {@link #students} and {@link #parents} order them.
      */
     static Optional<SchoolViews.UserView> userView(Tx tx, String corpId, String key, boolean showMobiles) throws SQLException {
-        OneUser user = new OneUser(tx.dialect(), key);
-        tx.query(user.standaloneSql(), rs -> {
+        OneUser user = new OneUser(tx.dialect(), corpId, key);
+        tx.query(user.sql().replace("{corp}", "?"), rs -> {
             user.row(rs, 1);
             return null;
-        }, corpId, key);
+        }, user.params());
         return Optional.ofNullable(user.view(showMobiles));
     }
 
     /**
      * {@link #userView}'s statement and its rows gathered into the view, also as a read made in the
-     * token check's statement ({@link org.schoolcontacts.tokens.Tokens.Along}): its joins then hang
-     * off the token's row. Mobiles are read always and left out of the view when the caller may not
-     * see them.
+     * token check's statement ({@link org.schoolcontacts.tokens.Tokens.Along}): {@code corpId}
+     * {@link org.schoolcontacts.tokens.Tokens.Along#CORP} then stands for the caller's corp. Mobiles
+     * are read always and left out of the view when the caller may not see them.
      */
     static final class OneUser implements org.schoolcontacts.tokens.Tokens.Along {
         /**
-         * Columns, in this order: userid (null: no such user), user_type, name, a parent's mobile,
-         * is_subscribe, external_userid; a class's position and dept_id; a student's parent's
-         * created_seq, userid, relation, mobile, is_subscribe, external_userid; a parent's child's
-         * position, userid, relation, name.
+         * Columns: part, a number (user_type, class position, parent creation or child position), dept_id,
+         * userid, name or relation, mobile (a child's name), is_subscribe, external_userid.
          */
-        private static final String COLUMNS =
-                "u.userid AS u_userid, u.user_type AS u_type, u.name AS u_name, u.parent_mobile AS u_mobile, "
-                        + "u.is_subscribe AS u_subscribe, u.external_userid AS u_external, "
-                        + "sc.position AS sc_position, sc.dept_id AS sc_dept, "
-                        + "p.created_seq AS p_seq, p.userid AS p_userid, pc.relation AS p_relation, p.parent_mobile AS p_mobile, "
-                        + "p.is_subscribe AS p_subscribe, p.external_userid AS p_external, "
-                        + "cc.position AS c_position, s.userid AS c_userid, cc.relation AS c_relation, s.name AS c_name";
-        /**
-         * The joins from the user {@code u} on. MariaDB and SQLite are told which index finds a student's
-         * parents: their planners took the primary key's (corp_id, parent_key, ...) prefix on corp_id
-         * alone, a walk over every parent link of the school (EXPLAIN, issue 15).
-         */
-        private static final String JOINS_FROM_USER =
-                " LEFT JOIN student_classes sc ON sc.corp_id = u.corp_id AND sc.student_key = u.user_key"
-                        + " LEFT JOIN parent_children pc{byStudent} ON pc.corp_id = u.corp_id AND pc.student_key = u.user_key"
-                        + " LEFT JOIN users p ON p.corp_id = pc.corp_id AND p.user_key = pc.parent_key"
-                        + " LEFT JOIN parent_children cc ON cc.corp_id = u.corp_id AND cc.parent_key = u.user_key"
-                        + " LEFT JOIN users s ON s.corp_id = cc.corp_id AND s.user_key = cc.student_key";
-        /** Per store, made once: building them for every get showed in the profile (issue 15). */
-        private static final java.util.Map<Dialect, String> JOINS = new java.util.EnumMap<>(Dialect.class);
+        private static final String SQL =
+                "SELECT 0 AS part, u.user_type AS num, NULL AS dept_id, u.userid AS userid, u.name AS name, "
+                        + "u.parent_mobile AS mobile, u.is_subscribe AS is_subscribe, u.external_userid AS external_userid "
+                        + "FROM users u WHERE u.corp_id = {corp} AND u.user_key = ? "
+                        + "UNION ALL SELECT 1, c.position, c.dept_id, NULL, NULL, NULL, NULL, NULL "
+                        + "FROM student_classes c WHERE c.corp_id = {corp} AND c.student_key = ? "
+                        + "UNION ALL SELECT 2, p.created_seq, NULL, p.userid, pc.relation, p.parent_mobile, p.is_subscribe, p.external_userid "
+                        + "FROM parent_children pc{byStudent} CROSS JOIN users p "
+                        + "WHERE pc.corp_id = {corp} AND pc.student_key = ? AND p.corp_id = pc.corp_id AND p.user_key = pc.parent_key "
+                        + "UNION ALL SELECT 3, pc.position, NULL, s.userid, pc.relation, s.name, NULL, NULL "
+                        + "FROM parent_children pc CROSS JOIN users s "
+                        + "WHERE pc.corp_id = {corp} AND pc.parent_key = ? AND s.corp_id = pc.corp_id AND s.user_key = pc.student_key";
+
+        /** {@link #SQL} for each store, made once: building it for every get showed in the profile (issue 15). */
+        private static final java.util.Map<Dialect, String> SQL_BY_DIALECT = new java.util.EnumMap<>(Dialect.class);
 
         static {
-            for (Dialect d : Dialect.values()) {
-                String hint = switch (d) {
-                    case SQLITE -> " INDEXED BY parent_children_by_student";
-                    case MARIADB -> " FORCE INDEX (parent_children_by_student)";
-                    default -> "";
-                };
-                JOINS.put(d, JOINS_FROM_USER.replace("{byStudent}", hint));
-            }
+            for (Dialect d : Dialect.values()) SQL_BY_DIALECT.put(d, SQL.replace("{byStudent}", indexedBy(d, "parent_children_by_student")));
         }
 
-        private final Dialect dialect;
-        private final String key;
+        private final String sql;
+        private final Object[] params;
         private int type;
         private String userid;
         private String name;
@@ -172,54 +158,36 @@ final class ReadQueries {
         private final List<long[]> classes = new ArrayList<>(2);
         private final List<ParentRow> parents = new ArrayList<>(2);
         private final List<ChildRow> children = new ArrayList<>(2);
-        /** What has been gathered already: the product of classes and parents repeats each. */
-        private final java.util.Set<Long> seenClasses = new java.util.HashSet<>(4);
-        private final java.util.Set<String> seenParents = new java.util.HashSet<>(4);
-        private final java.util.Set<String> seenChildren = new java.util.HashSet<>(4);
 
-        /** The user {@code key} (of the corp the statement is given). */
-        OneUser(Dialect dialect, String key) {
-            this.dialect = dialect;
-            this.key = key;
-        }
-
-        /** The read on its own: parameters corp id, then key. */
-        String standaloneSql() {
-            return "SELECT " + COLUMNS + " FROM users u" + JOINS.get(dialect) + " WHERE u.corp_id = ? AND u.user_key = ?";
+        /** The user {@code key} of {@code corpId} (or of the caller's corp: {@link #CORP}). */
+        OneUser(Dialect dialect, Object corpId, String key) {
+            this.sql = SQL_BY_DIALECT.get(dialect);
+            this.params = new Object[] {corpId, key, corpId, key, corpId, key, corpId, key};
         }
 
         @Override
-        public String columns() { return COLUMNS; }
+        public String sql() { return sql; }
 
         @Override
-        public String joins() { return " LEFT JOIN users u ON u.corp_id = {corp} AND u.user_key = ?" + JOINS.get(dialect); }
-
-        @Override
-        public Object[] params() { return new Object[] {key}; }
+        public Object[] params() { return params.clone(); }
 
         @Override
         public void row(java.sql.ResultSet rs, int first) throws SQLException {
-            String uid = rs.getString(first);
-            if (uid == null) return;
-            if (userid == null) {
-                userid = uid;
-                type = rs.getInt(first + 1);
-                name = rs.getString(first + 2);
-                mobile = rs.getString(first + 3);
-                isSubscribe = rs.getInt(first + 4);
-                externalUserid = subscribedOnly(isSubscribe, rs.getString(first + 5));
-            }
-            long dept = rs.getLong(first + 7);
-            if (!rs.wasNull() && seenClasses.add(dept)) classes.add(new long[] {rs.getLong(first + 6), dept});
-            String parent = rs.getString(first + 9);
-            if (parent != null && seenParents.add(parent)) {
-                int subscribed = rs.getInt(first + 12);
-                parents.add(new ParentRow(rs.getLong(first + 8), new ParentOfStudent(parent, rs.getString(first + 10),
-                        rs.getString(first + 11), subscribed, subscribedOnly(subscribed, rs.getString(first + 13)))));
-            }
-            String child = rs.getString(first + 15);
-            if (child != null && seenChildren.add(child)) {
-                children.add(new ChildRow(rs.getLong(first + 14), new Child(child, rs.getString(first + 16), rs.getString(first + 17))));
+            switch (rs.getInt(first)) {
+                case 0 -> {
+                    type = rs.getInt(first + 1);
+                    userid = rs.getString(first + 3);
+                    name = rs.getString(first + 4);
+                    mobile = rs.getString(first + 5);
+                    isSubscribe = rs.getInt(first + 6);
+                    externalUserid = subscribedOnly(isSubscribe, rs.getString(first + 7));
+                }
+                case 1 -> classes.add(new long[] {rs.getLong(first + 1), rs.getLong(first + 2)});
+                case 2 -> parents.add(new ParentRow(rs.getLong(first + 1), new ParentOfStudent(rs.getString(first + 3),
+                        rs.getString(first + 4), rs.getString(first + 5), rs.getInt(first + 6),
+                        subscribedOnly(rs.getInt(first + 6), rs.getString(first + 7)))));
+                default -> children.add(new ChildRow(rs.getLong(first + 1), new Child(rs.getString(first + 3), rs.getString(first + 4),
+                        rs.getString(first + 5))));
             }
         }
 

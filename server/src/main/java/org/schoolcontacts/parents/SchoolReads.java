@@ -66,7 +66,7 @@ public final class SchoolReads {
         // apart, which a shared statement would defeat
         if (users.reuses()) return null;
         try {
-            return new ReadQueries.OneUser(db.dialect(), Limits.userKey(ParentRequests.queryUserid(userid)));
+            return new ReadQueries.OneUser(db.dialect(), Tokens.Along.CORP, Limits.userKey(ParentRequests.queryUserid(userid)));
         } catch (org.schoolcontacts.wecom.WeComException refused) {
             return null;
         }
