@@ -189,7 +189,7 @@ public final class Harness {
             user = store.equals("postgresql") ? env("BENCH_PG_USER", "postgres") : env("BENCH_MARIADB_USER", "root");
             // every build on a database of its own: an older build must not meet a newer build's migrations
             jdbcUrl = label.equals("ours") ? base : base + "_" + label;
-            ensureDatabase(jdbcUrl, user);
+            freshDatabase(jdbcUrl, user);
         }
         List<Long> startups = new ArrayList<>();
         Proc p = null;
@@ -668,6 +668,30 @@ public final class Harness {
     private static String env(String name, String def) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? def : v;
+    }
+
+    /**
+     * Empties the database named by the URL's path (drops and creates it), so every run starts each
+     * contender on an empty store: a database kept from an earlier run (its rows, and on PostgreSQL
+     * without autovacuum its dead row versions) moved a read cell by a third between two runs of the
+     * same builds (issue 15, fourth round).
+     */
+    private static void freshDatabase(String url, String user) throws Exception {
+        int slash = url.lastIndexOf('/');
+        String name = url.substring(slash + 1).replaceAll("[?;].*", "");
+        if (!name.matches("[A-Za-z0-9_]+")) throw new IllegalArgumentException("unexpected database name in " + url);
+        if (url.startsWith("jdbc:postgresql:")) {
+            try (Connection c = DriverManager.getConnection(url.substring(0, slash + 1) + "postgres", user, null);
+                 Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                st.execute("CREATE DATABASE " + name);
+            }
+        } else {
+            try (Connection c = DriverManager.getConnection(url.substring(0, slash + 1), user, null); Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + name);
+                st.execute("CREATE DATABASE " + name);
+            }
+        }
     }
 
     /** Creates the database named by the URL's path when it is missing. */
