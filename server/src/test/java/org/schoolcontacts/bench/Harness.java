@@ -452,8 +452,16 @@ public final class Harness {
                 seconds = s;
             }
             Map<String, List<Wrk.Sample>> samples = new LinkedHashMap<>();
+            // Each round starts with the next contender: with a fixed order the first one measured came
+            // out slower, by up to a third, whichever build it was (issue 15, fourth round); rotating
+            // puts each contender first once in as many rounds as there are contenders.
+            List<Map.Entry<String, Function<Integer, Wrk.Sample>>> order = new ArrayList<>(cells.entrySet());
+            for (String name : cells.keySet()) samples.put(name, new ArrayList<>());
             for (int r = 0; r < runs; r++) {
-                for (var cell : cells.entrySet()) samples.computeIfAbsent(cell.getKey(), k -> new ArrayList<>()).add(cell.getValue().apply(conns));
+                for (int i = 0; i < order.size(); i++) {
+                    var cell = order.get((i + r) % order.size());
+                    samples.get(cell.getKey()).add(cell.getValue().apply(conns));
+                }
             }
             for (var e : samples.entrySet()) {
                 Wrk.Sample m = median(e.getValue());
@@ -550,7 +558,7 @@ public final class Harness {
         b.append("- machine: ").append(machine()).append("\n");
         b.append("- load average (1, 5, 15 min) before: ").append(loadBefore).append("; after: ").append(loadAfter).append("\n");
         b.append(String.format(Locale.ROOT, "- every cell is the median of %d run(s) of %.0f s after a %.0f s warm-up; contenders take turns run by run, "
-                + "so a change in load touches them alike; errors are summed over the runs%n", runs, seconds, warmup));
+                + "each round starting with the next one, so a change in load touches them alike; errors are summed over the runs%n", runs, seconds, warmup));
         b.append("- builds: ");
         builds.forEach((k, v) -> b.append("`").append(k).append("` = ").append(v).append("; "));
         b.append("WireMock: ").append(wiremockJar == null ? "-" : wiremockJar.getFileName()).append("\n");
