@@ -166,8 +166,9 @@ public final class Tokens {
     /**
      * As {@link #authenticate(String)}, making {@code along} (when not null) in the same statement: the
      * caller's read of its own school, one round trip for both (issue 15). {@code along} sees its rows
-     * before the token is judged; when the token is refused its rows are simply not used. On the
-     * embedded store it is a second statement in the same read transaction, made once the token is good.
+     * before the token is judged; when the token is refused its rows are simply not used. The
+     * embedded store's routes pass none: there the token's row and the read are kept apart in
+     * {@link ReadCache}s, which a shared statement would defeat.
      */
     public Caller authenticate(String token, Along along) {
         if (token == null || token.isEmpty()) throw WeComError.ACCESS_TOKEN_MISSING.exception();
@@ -177,21 +178,6 @@ public final class Tokens {
             // was read; revoked, disabled and expired are judged on it on every call all the same
             return judge(callers.get(token, tx -> tx.one(CALLER_SQL, Tokens::callerRow, token))
                     .orElseThrow(WeComError.INVALID_ACCESS_TOKEN::exception));
-        }
-        if (along != null && db.dialect() == org.schoolcontacts.storage.Dialect.SQLITE) {
-            // In-process SQLite has no round trip to save, and compiling the joined statement cost more
-            // than a second statement (143 us against 83 us for the pair, one thread, sqlite-jdbc):
-            // there the read follows the token check in the same read transaction, once the token is good.
-            return db.read(tx -> {
-                Caller caller = judge(tx.one(CALLER_SQL, Tokens::callerRow, token).orElseThrow(WeComError.INVALID_ACCESS_TOKEN::exception));
-                Object[] alongParams = along.params();
-                for (int i = 0; i < alongParams.length; i++) if (alongParams[i] == Along.CORP) alongParams[i] = caller.corpId();
-                tx.query(along.sql().replace("{corp}", "?"), rs -> {
-                    along.row(rs, 1);
-                    return null;
-                }, alongParams);
-                return caller;
-            });
         }
         String sql = CALLER_SQL;
         Object[] params = {token};

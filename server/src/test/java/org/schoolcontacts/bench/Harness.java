@@ -685,40 +685,31 @@ public final class Harness {
      * same builds (issue 15, fourth round).
      */
     private static void freshDatabase(String url, String user) throws Exception {
-        int slash = url.lastIndexOf('/');
-        String name = url.substring(slash + 1).replaceAll("[?;].*", "");
-        if (!name.matches("[A-Za-z0-9_]+")) throw new IllegalArgumentException("unexpected database name in " + url);
-        if (url.startsWith("jdbc:postgresql:")) {
-            try (Connection c = DriverManager.getConnection(url.substring(0, slash + 1) + "postgres", user, null);
-                 Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                st.execute("CREATE DATABASE " + name);
-            }
-        } else {
-            try (Connection c = DriverManager.getConnection(url.substring(0, slash + 1), user, null); Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + name);
-                st.execute("CREATE DATABASE " + name);
-            }
-        }
+        database(url, user, true);
     }
 
     /** Creates the database named by the URL's path when it is missing. */
     private static void ensureDatabase(String url, String user) throws Exception {
+        database(url, user, false);
+    }
+
+    private static void database(String url, String user, boolean dropFirst) throws Exception {
         int slash = url.lastIndexOf('/');
         String name = url.substring(slash + 1).replaceAll("[?;].*", "");
         if (!name.matches("[A-Za-z0-9_]+")) throw new IllegalArgumentException("unexpected database name in " + url);
-        if (url.startsWith("jdbc:postgresql:")) {
-            try (Connection c = DriverManager.getConnection(url.substring(0, slash + 1) + "postgres", user, null);
-                 Statement st = c.createStatement()) {
-                try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
-                    if (rs.next()) return;
-                }
-                st.execute("CREATE DATABASE " + name);
-            }
-        } else {
-            try (Connection c = DriverManager.getConnection(url.substring(0, slash + 1), user, null); Statement st = c.createStatement()) {
+        boolean postgres = url.startsWith("jdbc:postgresql:");
+        // PostgreSQL needs a database to connect to; MariaDB takes none
+        try (Connection c = DriverManager.getConnection(url.substring(0, slash + 1) + (postgres ? "postgres" : ""), user, null);
+             Statement st = c.createStatement()) {
+            if (dropFirst) st.execute("DROP DATABASE IF EXISTS " + name + (postgres ? " WITH (FORCE)" : ""));
+            if (!postgres) {
                 st.execute("CREATE DATABASE IF NOT EXISTS " + name);
+                return;
             }
+            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (rs.next()) return;
+            }
+            st.execute("CREATE DATABASE " + name);
         }
     }
 
