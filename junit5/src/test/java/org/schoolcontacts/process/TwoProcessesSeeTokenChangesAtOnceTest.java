@@ -13,11 +13,13 @@ import org.schoolcontacts.junit5.SchoolContactsHandle;
 
 /**
  * A change committed by another process is seen at the very next call: a disabled app, revoked tokens,
- * an expiry (the clock moved, or the row) and a renamed student. On PostgreSQL two servers share the
- * database and read it on every call. The embedded store has one server per data folder and keeps the
- * token check's, gettoken's and user/get's answers only while nothing has been committed to its file
- * (issue 15, ReadCache); here another process writes to the file directly. Each server is warmed first
- * with the calls it is then asked again, so anything it kept from them would show.
+ * an expiry (the clock moved, or the row) and a renamed student. Every store keeps the token check's,
+ * gettoken's and user/get's answers in memory (issue 15, ReadCache): on PostgreSQL and MariaDB two
+ * servers share the database, and each hands a kept answer out only after the change marks that every
+ * write advances show nothing changed; the embedded store has one server per data folder and keeps
+ * answers only while nothing has been committed to its file, and here another process writes to the
+ * file directly. Each server is warmed first with the calls it is then asked again, so anything it
+ * kept from them would show.
  */
 class TwoProcessesSeeTokenChangesAtOnceTest {
     private static final String PG = TestDatabases.PG_URL;
@@ -33,6 +35,17 @@ class TwoProcessesSeeTokenChangesAtOnceTest {
             seeEachOthersChanges(corp, "--db-url", PG, "--db-user", TestDatabases.PG_USER);
         } finally {
             TestDatabases.deleteCorp(PG, TestDatabases.PG_USER, corp);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("external-db")
+    void onMariaDbADisableARevokeAClockAdvanceAndARenameThroughOneProcessAreSeenByTheOtherAtItsNextCall() throws Exception {
+        String corp = "wwtok" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try {
+            seeEachOthersChanges(corp, "--db-url", TestDatabases.MARIADB_URL, "--db-user", TestDatabases.MARIADB_USER);
+        } finally {
+            TestDatabases.deleteCorp(TestDatabases.MARIADB_URL, TestDatabases.MARIADB_USER, corp);
         }
     }
 

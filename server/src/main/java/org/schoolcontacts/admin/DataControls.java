@@ -41,7 +41,7 @@ final class DataControls {
         String key = Limits.userKey(body.text("parent_userid"));
         int subscribed = body.flag("is_subscribe");
         String external = body.optionalText("external_userid");
-        int n = db.write(corpId, tx -> changes.subscription(tx, key, subscribed == 1, t -> t.update(
+        int n = db.writeDirectory(corpId, tx -> changes.subscription(tx, key, subscribed == 1, t -> t.update(
                 "UPDATE users SET is_subscribe = ?, external_userid = ? WHERE corp_id = ? AND user_key = ? AND user_type = 2",
                 subscribed, subscribed == 1 ? external : null, corpId, key)));
         return n == 0 ? new Response(404, Map.of("error", "no such parent")) : new Response(200, Map.of("updated", true));
@@ -54,7 +54,7 @@ final class DataControls {
         long id = body.integer("id", 1, Integer.MAX_VALUE);
         int open = body.flag("open_group_chat");
         String chat = body.optionalText("group_chat_id");
-        int n = db.write(corpId, tx -> changes.updateDepartment(tx, id, null, t -> t.update(
+        int n = db.writeDirectory(corpId, tx -> changes.updateDepartment(tx, id, null, t -> t.update(
                 "UPDATE departments SET open_group_chat = ?, group_chat_id = ? WHERE corp_id = ? AND dept_id = ? AND type = 1",
                 open, open == 1 ? chat : null, corpId, id)));
         return n == 0 ? new Response(404, Map.of("error", "no such class")) : new Response(200, Map.of("updated", true));

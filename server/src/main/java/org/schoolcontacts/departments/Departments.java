@@ -47,13 +47,13 @@ public final class Departments {
     /** POST department/create with this body; returns the new department's id. */
     public long create(String corpId, JsonNode body) {
         NewDepartment request = DepartmentRequests.create(body);
-        return db.write(corpId, tx -> changes.createDepartment(tx, t -> createIn(t, request)));
+        return db.writeDirectory(corpId, tx -> changes.createDepartment(tx, t -> createIn(t, request)));
     }
 
     /** POST department/update with this body. */
     public void update(String corpId, JsonNode body) {
         DepartmentChange change = DepartmentRequests.update(body);
-        db.write(corpId, tx -> changes.updateDepartment(tx, change.id(), change.newId(), t -> {
+        db.writeDirectory(corpId, tx -> changes.updateDepartment(tx, change.id(), change.newId(), t -> {
             updateIn(t, change);
             return null;
         }));
@@ -61,7 +61,7 @@ public final class Departments {
 
     /** GET department/delete?id=. */
     public void delete(String corpId, long id) {
-        db.write(corpId, tx -> changes.deleteDepartment(tx, id, t -> {
+        db.writeDirectory(corpId, tx -> changes.deleteDepartment(tx, id, t -> {
             deleteIn(t, id);
             return null;
         }));

@@ -30,7 +30,7 @@ final class DeliveryStore {
      * elsewhere each is a transaction of its own, as two streams' rows in one would risk deadlocks.
      */
     private <T> T write(SqlWork<T> work) {
-        return groupCommit != null ? groupCommit.run(work) : db.writeServer(work);
+        return groupCommit != null ? groupCommit.run(work) : db.writeBookkeeping(work);
     }
 
     /** The head of a stream: its oldest delivery that is not terminal. */
@@ -56,7 +56,7 @@ final class DeliveryStore {
 
     /** Takes or renews the stream's lease until {@code until}; true for exactly one owner at a time. */
     boolean lease(String streamKey, String owner, long now, long until) {
-        return db.writeServer(tx -> {
+        return db.writeBookkeeping(tx -> {
             if (tx.count("SELECT COUNT(*) FROM event_streams WHERE stream_key = ?", streamKey) == 0) {
                 String corp = tx.one("SELECT corp_id FROM event_deliveries WHERE stream_key = ?", rs -> rs.getString(1), streamKey).orElse(null);
                 Callbacks.ensureStream(tx, streamKey, corp);
@@ -67,7 +67,7 @@ final class DeliveryStore {
     }
 
     void release(String streamKey, String owner) {
-        db.writeServer(tx -> tx.update("UPDATE event_streams SET owner = NULL, lease_until = 0 WHERE stream_key = ? AND owner = ?",
+        db.writeBookkeeping(tx -> tx.update("UPDATE event_streams SET owner = NULL, lease_until = 0 WHERE stream_key = ? AND owner = ?",
                 streamKey, owner));
     }
 
@@ -98,7 +98,7 @@ final class DeliveryStore {
      * the stream ends the run: changes behind it stay behind it. Returns the new plaintext.
      */
     String mergeBatch(Head head, long pushTimeSeconds) {
-        return db.writeServer(tx -> {
+        return db.writeBookkeeping(tx -> {
             record Row(String id, long seq, long committedAt, String type, String target, String newId, String kind) {}
             List<Row> queued = tx.query("SELECT delivery_id, stream_seq, committed_at, change_type, target_id, new_id, kind FROM event_deliveries "
                             + "WHERE stream_key = ? AND status = 'pending' AND query IS NULL ORDER BY stream_seq LIMIT 1000",
@@ -194,12 +194,12 @@ final class DeliveryStore {
      * are ours to take back at once instead of after the lease runs out.
      */
     void releaseAll() {
-        db.writeServer(tx -> tx.update("UPDATE event_streams SET owner = NULL, lease_until = 0 WHERE owner IS NOT NULL"));
+        db.writeBookkeeping(tx -> tx.update("UPDATE event_streams SET owner = NULL, lease_until = 0 WHERE owner IS NOT NULL"));
     }
 
     /** Keeps the latest {@code keep} terminal deliveries (spec events §1.7). */
     void prune(int keep) {
-        db.writeServer(tx -> {
+        db.writeBookkeeping(tx -> {
             Optional<Long> cutoff = tx.one("SELECT finished_at FROM event_deliveries WHERE status NOT IN " + OPEN
                     + " ORDER BY finished_at DESC LIMIT 1 OFFSET " + keep, rs -> rs.getLong(1));
             if (cutoff.isPresent()) deleteFinished(tx, " AND finished_at <= ?", cutoff.get());

@@ -42,7 +42,7 @@ final class GroupCommit {
                     queued.clear();
                 }
                 try {
-                    db.writeServer(tx -> {
+                    db.writeBookkeeping(tx -> {
                         // a retried transaction (the store was busy) runs every work again from the start
                         for (Job<?> j : group) runOne(tx, j);
                         return null;

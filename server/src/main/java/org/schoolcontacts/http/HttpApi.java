@@ -21,8 +21,9 @@ import org.schoolcontacts.admin.RateLimits;
 import org.schoolcontacts.admin.RequestJournal;
 import org.schoolcontacts.clock.ServerClock;
 import org.schoolcontacts.corps.Caller;
-import org.schoolcontacts.tokens.Tokens;
 import org.schoolcontacts.events.Origin;
+import org.schoolcontacts.storage.ReadCache;
+import org.schoolcontacts.tokens.Tokens;
 import org.schoolcontacts.wecom.JsonFields;
 import org.schoolcontacts.wecom.Limits;
 import org.schoolcontacts.wecom.WeComError;
@@ -78,9 +79,9 @@ public final class HttpApi {
         // Javalin tries each endpoint's regular expression in turn, and with every WeCom path
         // registered on its own that matching was a fifth of the CPU of a cached user/get (JFR, issue 15).
         Map<String, Consumer<Context>> byPath = new HashMap<>();
-        byPath.put(GETTOKEN_PATH, this::gettoken);
+        byPath.put(GETTOKEN_PATH, arrived(this::gettoken));
         for (Route r : routes) {
-            Consumer<Context> handler = ctx -> school(ctx, r);
+            Consumer<Context> handler = arrived(ctx -> school(ctx, r));
             if (r.path().startsWith(WECOM_PREFIX)) {
                 if (byPath.putIfAbsent(r.path(), handler) != null) throw new IllegalArgumentException("two routes for " + r.path());
             } else {
@@ -106,6 +107,18 @@ public final class HttpApi {
             ctx.result(NOTHING);
             finish(ctx, Reply.failure(WeComError.SYSTEM_ERROR.exception()), false, 200, null, null, System.nanoTime());
         });
+    }
+
+    /**
+     * {@code handler} run as one request for the stores' kept answers ({@link ReadCache.Requests}): its
+     * reads share one look at whether the store changed, made after the request arrived.
+     */
+    private static Consumer<Context> arrived(Consumer<Context> handler) {
+        return ctx -> {
+            try (ReadCache.Requests arrived = ReadCache.Requests.begin()) {
+                handler.accept(ctx);
+            }
+        };
     }
 
     /**
@@ -233,7 +246,6 @@ public final class HttpApi {
     private void school(Context ctx, Route route) {
         long t0 = System.nanoTime();
         Caller caller = null;
-        org.schoolcontacts.tokens.Tokens.Along along = null;
         String bodyText = null;
         boolean warning = false;
         Reply reply;
@@ -245,10 +257,8 @@ public final class HttpApi {
                 applyFaults(ctx, null, null);
                 if (!rateLimits.allow(ctx.path(), null, ctx.ip(), true)) throw WeComError.FREQUENCY_LIMITED.exception();
             } else {
-                along = route.alongToken() == null ? null : route.alongToken().of(ctx::queryParam);
-                caller = tokens.authenticate(ctx.queryParam("access_token"), along);
-                // a fault that fired (a delay, say) gets the read made after it, as without the shared statement
-                if (applyFaults(ctx, caller.corpId(), caller.agentid())) along = null;
+                caller = tokens.authenticate(ctx.queryParam("access_token"));
+                applyFaults(ctx, caller.corpId(), caller.agentid());
                 if (!rateLimits.allow(ctx.path(), caller.corpId(), ctx.ip(), caller.kind() == org.schoolcontacts.corps.AppKind.THIRD_PARTY)) {
                     throw WeComError.FREQUENCY_LIMITED.exception();
                 }
@@ -261,7 +271,7 @@ public final class HttpApi {
                 warning = parsed.isEmpty() && !bodyText.isBlank();
                 body = parsed.orElse(Reply.object());
             }
-            SchoolCall call = new SchoolCall(caller, ctx::queryParam, body, along);
+            SchoolCall call = new SchoolCall(caller, ctx::queryParam, body);
             Long agentid = caller == null ? null : caller.agentid();
             reply = Origin.during(new Origin(ctx.method().name(), ctx.path(), agentid), () -> route.handler().handle(call));
         } catch (ConnectionDropped d) {

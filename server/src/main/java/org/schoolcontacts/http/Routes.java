@@ -13,15 +13,6 @@ public final class Routes {
         return this;
     }
 
-    /**
-     * A GET endpoint whose read is made in the same statement as its token check: one round trip for
-     * both on a networked store (issue 15). The read must not depend on the caller beyond its corp.
-     */
-    public Routes get(String path, Access access, Route.AlongToken alongToken, SchoolHandler handler) {
-        routes.add(new Route(Route.Method.GET, path, access, handler, alongToken));
-        return this;
-    }
-
     public Routes post(String path, Access access, SchoolHandler handler) {
         routes.add(new Route(Route.Method.POST, path, access, handler));
         return this;

@@ -9,21 +9,12 @@ public final class SchoolCall {
     private final Caller caller;
     private final Function<String, String> query;
     private final JsonNode body;
-    private final org.schoolcontacts.tokens.Tokens.Along readWithToken;
 
     public SchoolCall(Caller caller, Function<String, String> query, JsonNode body) {
-        this(caller, query, body, null);
-    }
-
-    public SchoolCall(Caller caller, Function<String, String> query, JsonNode body, org.schoolcontacts.tokens.Tokens.Along readWithToken) {
         this.caller = caller;
         this.query = query;
         this.body = body;
-        this.readWithToken = readWithToken;
     }
-
-    /** What the route's {@link Route.AlongToken} read in the token check's statement; null when it read nothing. */
-    public org.schoolcontacts.tokens.Tokens.Along readWithToken() { return readWithToken; }
 
     /** The app behind the access_token; null on provider endpoints, which check their own credential. */
     public Caller caller() { return caller; }

@@ -52,7 +52,7 @@ public final class Parents {
 
     public void create(String corpId, JsonNode body) {
         NewParent parent = ParentRequests.newParent(body);
-        db.write(corpId, tx -> {
+        db.writeDirectory(corpId, tx -> {
             recordedCreate(tx, parent, new HashSet<>());
             return null;
         });
@@ -60,7 +60,7 @@ public final class Parents {
 
     public void update(String corpId, JsonNode body) {
         ParentChange change = ParentRequests.parentChange(body);
-        db.write(corpId, tx -> {
+        db.writeDirectory(corpId, tx -> {
             recordedUpdate(tx, change, new HashSet<>());
             return null;
         });
@@ -69,7 +69,7 @@ public final class Parents {
     /** delete_parent: the {@code userid} query parameter as received. */
     public void delete(String corpId, String userid) {
         String id = ParentRequests.queryUserid(userid, WeComError.INVALID_PARENT_USERID);
-        db.write(corpId, tx -> {
+        db.writeDirectory(corpId, tx -> {
             recordedDelete(tx, id, new HashSet<>());
             return null;
         });
@@ -130,7 +130,7 @@ public final class Parents {
 
     private <T> List<ItemFailure> batch(String corpId, List<T> items, Function<T, String> idOf, ItemWork<T> work) {
         if (items.isEmpty()) return List.of();
-        return db.write(corpId, tx -> {
+        return db.writeDirectory(corpId, tx -> {
             // Built inside the work: the store may re-run it after a deadlock.
             List<ItemFailure> failures = new ArrayList<>();
             Set<String> seen = new HashSet<>();

@@ -16,8 +16,8 @@ public final class ReadEndpoints implements EndpointFamily {
     @Override
     public void register(Routes routes) {
         // the user is read in the token check's statement: one round trip for both (issue 15)
-        routes.get(BASE + "get", Access.READ, query -> service.getAlongToken(query.apply("userid")), call -> Reply.ok(ReadJson.user(
-                service.get(call.corpId(), call.query("userid"), call.caller().maySeeParentMobiles(), call.readWithToken()))));
+        routes.get(BASE + "get", Access.READ, call -> Reply.ok(ReadJson.user(
+                service.get(call.corpId(), call.query("userid"), call.caller().maySeeParentMobiles()))));
         routes.get(BASE + "list", Access.READ, call -> Reply.ok(ReadJson.students(
                 service.list(call.corpId(), call.query("department_id"), call.query("fetch_child"),
                         call.caller().maySeeParentMobiles()))));

@@ -109,20 +109,18 @@ final class ReadQueries {
      */
     static Optional<SchoolViews.UserView> userView(Tx tx, String corpId, String key, boolean showMobiles) throws SQLException {
         OneUser user = new OneUser(tx.dialect(), corpId, key);
-        tx.query(user.sql().replace("{corp}", "?"), rs -> {
-            user.row(rs, 1);
+        tx.query(user.sql, rs -> {
+            user.row(rs);
             return null;
-        }, user.params());
+        }, user.params);
         return Optional.ofNullable(user.view(showMobiles));
     }
 
     /**
-     * {@link #userView}'s statement and its rows gathered into the view, also as a read made in the
-     * token check's statement ({@link org.schoolcontacts.tokens.Tokens.Along}): {@code corpId}
-     * {@link org.schoolcontacts.tokens.Tokens.Along#CORP} then stands for the caller's corp. Mobiles
-     * are read always and left out of the view when the caller may not see them.
+     * {@link #userView}'s statement and its rows gathered into the view. Mobiles are read always and
+     * left out of the view when the caller may not see them.
      */
-    static final class OneUser implements org.schoolcontacts.tokens.Tokens.Along {
+    private static final class OneUser {
         /**
          * Columns: part, a number (user_type, class position, parent creation or child position), dept_id,
          * userid, name or relation, mobile (a child's name), is_subscribe, external_userid.
@@ -144,7 +142,9 @@ final class ReadQueries {
         private static final java.util.Map<Dialect, String> SQL_BY_DIALECT = new java.util.EnumMap<>(Dialect.class);
 
         static {
-            for (Dialect d : Dialect.values()) SQL_BY_DIALECT.put(d, SQL.replace("{byStudent}", indexedBy(d, "parent_children_by_student")));
+            for (Dialect d : Dialect.values()) {
+                SQL_BY_DIALECT.put(d, SQL.replace("{byStudent}", indexedBy(d, "parent_children_by_student")).replace("{corp}", "?"));
+            }
         }
 
         private final String sql;
@@ -159,35 +159,29 @@ final class ReadQueries {
         private final List<ParentRow> parents = new ArrayList<>(2);
         private final List<ChildRow> children = new ArrayList<>(2);
 
-        /** The user {@code key} of {@code corpId} (or of the caller's corp: {@link #CORP}). */
-        OneUser(Dialect dialect, Object corpId, String key) {
+        /** The user {@code key} of {@code corpId}. */
+        OneUser(Dialect dialect, String corpId, String key) {
             this.sql = SQL_BY_DIALECT.get(dialect);
             this.params = new Object[] {corpId, key, corpId, key, corpId, key, corpId, key};
         }
 
-        @Override
-        public String sql() { return sql; }
-
-        @Override
-        public Object[] params() { return params.clone(); }
-
-        @Override
-        public void row(java.sql.ResultSet rs, int first) throws SQLException {
-            switch (rs.getInt(first)) {
+        /** One row of {@link #SQL}. */
+        void row(java.sql.ResultSet rs) throws SQLException {
+            switch (rs.getInt(1)) {
                 case 0 -> {
-                    type = rs.getInt(first + 1);
-                    userid = rs.getString(first + 3);
-                    name = rs.getString(first + 4);
-                    mobile = rs.getString(first + 5);
-                    isSubscribe = rs.getInt(first + 6);
-                    externalUserid = subscribedOnly(isSubscribe, rs.getString(first + 7));
+                    type = rs.getInt(2);
+                    userid = rs.getString(4);
+                    name = rs.getString(5);
+                    mobile = rs.getString(6);
+                    isSubscribe = rs.getInt(7);
+                    externalUserid = subscribedOnly(isSubscribe, rs.getString(8));
                 }
-                case 1 -> classes.add(new long[] {rs.getLong(first + 1), rs.getLong(first + 2)});
-                case 2 -> parents.add(new ParentRow(rs.getLong(first + 1), new ParentOfStudent(rs.getString(first + 3),
-                        rs.getString(first + 4), rs.getString(first + 5), rs.getInt(first + 6),
-                        subscribedOnly(rs.getInt(first + 6), rs.getString(first + 7)))));
-                default -> children.add(new ChildRow(rs.getLong(first + 1), new Child(rs.getString(first + 3), rs.getString(first + 4),
-                        rs.getString(first + 5))));
+                case 1 -> classes.add(new long[] {rs.getLong(2), rs.getLong(3)});
+                case 2 -> parents.add(new ParentRow(rs.getLong(2), new ParentOfStudent(rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getInt(7),
+                        subscribedOnly(rs.getInt(7), rs.getString(8)))));
+                default -> children.add(new ChildRow(rs.getLong(2), new Child(rs.getString(4), rs.getString(5),
+                        rs.getString(6))));
             }
         }
 

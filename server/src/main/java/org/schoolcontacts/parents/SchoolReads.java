@@ -14,7 +14,6 @@ import org.schoolcontacts.storage.Dialect;
 import org.schoolcontacts.storage.ReadCache;
 import org.schoolcontacts.storage.SqlWork;
 import org.schoolcontacts.storage.Tx;
-import org.schoolcontacts.tokens.Tokens;
 import org.schoolcontacts.wecom.JsonFields;
 import org.schoolcontacts.wecom.Limits;
 import org.schoolcontacts.wecom.WeComError;
@@ -30,10 +29,10 @@ public final class SchoolReads {
     @SuppressWarnings("unused") // part of every domain service's constructor; reads keep no times
     private final ServerClock clock;
 
-    /** How many users' get answers the embedded store keeps answering from memory. */
+    /** How many users' get answers are kept answering from memory. */
     static final int CACHED_USERS = 4096;
 
-    /** get's answers by school, user and whether mobiles show, while the store is unchanged (embedded store only). */
+    /** get's answers by school, user and whether mobiles show, while the school is unchanged. */
     private final ReadCache<UserAsked, Optional<UserView>> users;
 
     private record UserAsked(String corpId, String key, boolean showParentMobiles) {}
@@ -41,44 +40,18 @@ public final class SchoolReads {
     public SchoolReads(Database db, ServerClock clock) {
         this.db = db;
         this.clock = clock;
-        this.users = db.cache(CACHED_USERS);
+        this.users = db.cache(CACHED_USERS, true, (asked, view) -> asked.corpId());
     }
 
     /** get: {@code userid} as received (41009 when missing, 60111 when no student or parent has it). */
     public UserView get(String corpId, String userid, boolean showParentMobiles) {
         String id = ParentRequests.queryUserid(userid);
         String key = Limits.userKey(id);
-        // one statement, one snapshot: no transaction needed (ReadQueries.userView); the embedded store
-        // hands the answer out again while nothing has been committed since it was read (ReadCache)
+        // one statement, one snapshot: no transaction needed (ReadQueries.userView); the answer is handed
+        // out again while nothing of the school has been committed since it was read (ReadCache)
         SqlWork<Optional<UserView>> read = tx -> ReadQueries.userView(tx, corpId, key, showParentMobiles);
-        Optional<UserView> view = users.reuses() ? users.get(new UserAsked(corpId, key, showParentMobiles), read)
-                : db.readStatement(read);
+        Optional<UserView> view = users.get(new UserAsked(corpId, key, showParentMobiles), read);
         return view.orElseThrow(() -> WeComError.USERID_NOT_FOUND.with(id));
-    }
-
-    /**
-     * get's read of {@code userid} in the caller's school, to be made in the token check's statement
-     * ({@link Tokens#authenticate(String, Tokens.Along)}); null when {@code userid} is not one get
-     * accepts (get then refuses it without reading) and on the embedded store, whose answers are kept.
-     */
-    public Tokens.Along getAlongToken(String userid) {
-        // where answers are kept (the embedded store) the token's row and the user come from memory
-        // apart, which a shared statement would defeat
-        if (users.reuses()) return null;
-        try {
-            return new ReadQueries.OneUser(db.dialect(), Tokens.Along.CORP, Limits.userKey(ParentRequests.queryUserid(userid)));
-        } catch (org.schoolcontacts.wecom.WeComException refused) {
-            return null;
-        }
-    }
-
-    /** As {@link #get}, from what {@link #getAlongToken} read with the caller's token (null: read now). */
-    public UserView get(String corpId, String userid, boolean showParentMobiles, Tokens.Along readWithToken) {
-        if (!(readWithToken instanceof ReadQueries.OneUser user)) return get(corpId, userid, showParentMobiles);
-        String id = ParentRequests.queryUserid(userid);
-        UserView view = user.view(showParentMobiles);
-        if (view == null) throw WeComError.USERID_NOT_FOUND.with(id);
-        return view;
     }
 
     /**

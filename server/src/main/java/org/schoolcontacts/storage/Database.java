@@ -46,6 +46,8 @@ public final class Database implements AutoCloseable {
     private PlannerStatistics statistics;
     /** The embedded store's change mark ({@link ReadCache}); null on PostgreSQL and MariaDB. */
     private EmbeddedChanges changes;
+    /** PostgreSQL's and MariaDB's change marks ({@link ReadCache}); null on the embedded store. */
+    private ChangeMarks marks;
 
     private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool) {
         this.dialect = dialect;
@@ -97,6 +99,7 @@ public final class Database implements AutoCloseable {
                     throw e;
                 }
                 db = new Database(dialect, writes, reads);
+                db.marks = new ChangeMarks(db);
                 if (dialect == Dialect.MARIADB) {
                     try {
                         // Server-side prepared statements, kept per connection: this pool runs a handful of fixed
@@ -209,24 +212,31 @@ public final class Database implements AutoCloseable {
 
     DataSource writeDataSource() { return writePool; }
 
-    /** Whether {@link ReadCache}s reuse answers on this store: the embedded store only (see there). */
-    public boolean reusesReads() { return changes != null; }
-
     /**
-     * A cache of read answers valid while nothing is committed to the store ({@link ReadCache}), keeping
-     * at most {@code maxEntries}.
+     * A cache of read answers valid while nothing they were read from is committed to ({@link
+     * ReadCache}), keeping at most {@code maxEntries}; {@code schoolOf} names the school an answer
+     * belongs to, from its key and (null until read) the answer. {@code readsDirectory}: whether the
+     * answers are read from the school's directory (departments, students, parents) too; if not, a
+     * {@link #writeDirectory} leaves them kept.
      */
-    public <K, V> ReadCache<K, V> cache(int maxEntries) { return new ReadCache<>(this, maxEntries); }
-
-    /** The store's change mark now ({@link EmbeddedChanges}); {@link ReadCache#NO_MARK} where none is kept or in a rehearsal. */
-    long changeMark() {
-        if (changes == null || rehearsal.get() != null) return ReadCache.NO_MARK;
-        return changes.mark();
+    public <K, V> ReadCache<K, V> cache(int maxEntries, boolean readsDirectory, java.util.function.BiFunction<K, V, String> schoolOf) {
+        return new ReadCache<>(this, maxEntries, readsDirectory, schoolOf);
     }
+
+    /** The embedded store's change mark now ({@link EmbeddedChanges}); {@link ReadCache#NO_MARK} where none is kept. */
+    long changeMark() {
+        return changes == null ? ReadCache.NO_MARK : changes.mark();
+    }
+
+    /** The change marks of PostgreSQL and MariaDB ({@link ChangeMarks}); null on the embedded store. */
+    ChangeMarks changeMarks() { return marks; }
+
+    /** Whether this thread is in a rehearsal ({@link #rehearse}), whose reads see its own uncommitted writes. */
+    boolean inRehearsal() { return rehearsal.get() != null; }
 
     /** A read-only transaction over a consistent snapshot. */
     public <T> T read(SqlWork<T> work) {
-        return run(readPool, null, false, work);
+        return run(readPool, null, false, Marks.NONE, work);
     }
 
     /**
@@ -259,12 +269,47 @@ public final class Database implements AutoCloseable {
 
     /** A write transaction holding the lock of {@code corpId}'s row; the corp must exist. */
     public <T> T write(String corpId, SqlWork<T> work) {
-        return run(writePool, corpId, true, work);
+        return run(writePool, corpId, true, Marks.SCHOOL, work);
     }
 
-    /** A write transaction not tied to one school (seeding new corps, reset, settings). */
+    /**
+     * As {@link #write}, for a write of the school's directory only: its departments, students and
+     * parents, their links and the change events they owe; never its tokens, apps, authorisations,
+     * settings or anything else a token check or gettoken reads. On PostgreSQL and MariaDB it advances
+     * the school's directory mark alone ({@link ChangeMarks}), so the token checks kept in memory stay
+     * good while a sync writes.
+     */
+    public <T> T writeDirectory(String corpId, SqlWork<T> work) {
+        return run(writePool, corpId, true, Marks.DIRECTORY, work);
+    }
+
+    /**
+     * A write transaction not tied to one school (seeding new corps, reset, settings). On PostgreSQL
+     * and MariaDB it advances the server's change mark as it commits ({@link ChangeMarks}), so every
+     * answer kept in memory is read again.
+     */
     public <T> T writeServer(SqlWork<T> work) {
-        return run(writePool, null, true, work);
+        return run(writePool, null, true, Marks.SERVER, work);
+    }
+
+    /**
+     * As {@link #writeServer}, for bookkeeping that no kept answer ({@link ReadCache}) is read from: the
+     * event delivery tables. It leaves the change marks alone, so a busy delivery worker does not make
+     * every request read the store again. Anything a {@link ReadCache} load reads (tokens, apps, corps,
+     * authorisations, server settings, the directory) must never be written here.
+     */
+    public <T> T writeBookkeeping(SqlWork<T> work) {
+        return run(writePool, null, true, Marks.NONE, work);
+    }
+
+    /** Which change mark a transaction advances as it commits ({@link ChangeMarks}; PostgreSQL and MariaDB only). */
+    private enum Marks {
+        NONE(null), SCHOOL(ChangeMarks.SCHOOL), DIRECTORY(ChangeMarks.DIRECTORY), SERVER(null);
+
+        /** The school's mark column a school write advances. */
+        final String column;
+
+        Marks(String column) { this.column = column; }
     }
 
     /**
@@ -278,7 +323,7 @@ public final class Database implements AutoCloseable {
     public <T> T rehearse(String corpId, SqlWork<T> work) {
         if (rehearsal.get() != null) throw new IllegalStateException("a rehearsal is already open on this thread");
         try {
-            run(writePool, corpId, true, tx -> {
+            run(writePool, corpId, true, Marks.SCHOOL, tx -> {
                 rehearsal.set(tx);
                 try {
                     throw new Rehearsed(work.run(tx));
@@ -304,7 +349,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private <T> T run(DataSource ds, String corpId, boolean write, SqlWork<T> work) {
+    private <T> T run(DataSource ds, String corpId, boolean write, Marks marks, SqlWork<T> work) {
         Tx joined = rehearsal.get();
         if (joined != null) {
             if (corpId != null && !corpId.equals(joined.corpId())) {
@@ -339,12 +384,15 @@ public final class Database implements AutoCloseable {
                     long seq = 0;
                     if (corpId != null) {
                         Tx probe = new Tx(c, dialect, null, 0, statements);
-                        seq = probe.one(dialect.lockCorpSql(), rs -> rs.getLong(1), corpId)
+                        seq = probe.one(dialect.lockCorpSql(marks.column), rs -> rs.getLong(1), corpId)
                                 .orElseThrow(() -> org.schoolcontacts.wecom.WeComError.INVALID_CORPID.exception());
                     }
                     Tx tx = new Tx(c, dialect, corpId, seq, statements);
+                    if (marks.column != null) tx.markWith(marks.column);
                     T result = work.run(tx);
                     tx.flushSeq();
+                    // last, so the one server mark's row is locked only while this transaction commits
+                    if (marks == Marks.SERVER && dialect.keepsChangeMarks()) ChangeMarks.advanceServerMark(tx);
                     if (manual) execute(c, statements, "COMMIT");
                     else c.commit();
                     tx.runAfterCommit();
@@ -493,7 +541,7 @@ public final class Database implements AutoCloseable {
         if (savepoint) execute(c, statements, "SAVEPOINT grouped");
         try {
             Tx probe = new Tx(c, dialect, null, 0, statements);
-            long seq = probe.one(dialect.lockCorpSql(), rs -> rs.getLong(1), j.corpId)
+            long seq = probe.one(dialect.lockCorpSql(null), rs -> rs.getLong(1), j.corpId)
                     .orElseThrow(() -> org.schoolcontacts.wecom.WeComError.INVALID_CORPID.exception());
             Tx tx = new Tx(c, dialect, j.corpId, seq, statements);
             j.result = j.work.run(tx);

@@ -1,57 +1,142 @@
 package org.schoolcontacts.storage;
 
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * The answers of a few hot reads (a token's row, gettoken's lookup, one user), remembered only while
- * the store provably has not changed (issue 15). Each answer is kept with the store's change mark read
- * <em>before</em> it was read, and is handed out again only while the mark is still the same; any commit
- * by any connection or process changes the mark, so nothing kept outlives a revoke, a rename, a disabled
- * app or another process's write. Times are never part of what is kept: expiry is judged on every use.
+ * the store provably has not changed them (issue 15). An answer is handed out again only after a look
+ * at the store, made after the request arrived, shows that nothing it was read from has been committed
+ * since; so nothing kept outlives a revoke, a rename, a disabled app or another process's write. Times
+ * are never part of what is kept: expiry is judged on every use.
  *
- * <p>Only the embedded store can tell cheaply and synchronously that nothing changed ({@link
- * EmbeddedChanges}); on PostgreSQL and MariaDB learning that costs the very round trip a cache would
- * save, so there every call reads the store. A rehearsal (the roster import's dry run) reads its own
- * uncommitted changes and is never served from the cache.
+ * <p>That look differs by store. The embedded store asks SQLite whether any connection of any process
+ * has committed since ({@link EmbeddedChanges}: a few microseconds, in-process). PostgreSQL and MariaDB
+ * compare change marks that every write advances in its own transaction ({@link ChangeMarks}): the
+ * answer's school's and the server's, read in one statement that the requests arriving meanwhile share.
+ * A rehearsal (the roster import's dry run) reads its own uncommitted changes and is never served from
+ * the cache.
+ *
+ * <p>Every load must be one SELECT ({@link Database#readStatement}) and return a value that is never
+ * changed afterwards, and not null.
  */
 public final class ReadCache<K, V> {
     /** A change mark that matches nothing: the store could not say, so nothing is reused. */
     static final long NO_MARK = Long.MIN_VALUE;
 
-    private record Kept<V>(long mark, V value) {}
+    /**
+     * An answer and the marks it was read under: on the embedded store {@code corpId} is null and
+     * {@code mark} the one mark covering all; elsewhere {@code marks} are its school's and the server's.
+     */
+    private record Kept<V>(String corpId, long mark, ChangeMarks.Marks marks, V value) {}
 
     private final Database db;
     private final int maxEntries;
+    /** The school an answer belongs to, from its key and the answer; null: it may depend on any school (not kept on PostgreSQL and MariaDB). */
+    private final BiFunction<K, V, String> schoolOf;
+    /** Whether answers are read from the school's directory (departments, students, parents) too. */
+    private final boolean readsDirectory;
     private final ConcurrentHashMap<K, Kept<V>> kept = new ConcurrentHashMap<>();
 
-    ReadCache(Database db, int maxEntries) {
+    ReadCache(Database db, int maxEntries, boolean readsDirectory, BiFunction<K, V, String> schoolOf) {
         if (maxEntries < 1) throw new IllegalArgumentException("a cache keeps at least one answer");
         this.db = db;
         this.maxEntries = maxEntries;
+        this.readsDirectory = readsDirectory;
+        this.schoolOf = Objects.requireNonNull(schoolOf);
     }
 
-    /** Whether answers are reused at all on this store (the embedded store only). */
-    public boolean reuses() { return db.reusesReads(); }
+    /** Whether {@code kept}'s marks still hold, as {@code now} says. */
+    private boolean holds(ChangeMarks.Marks kept, ChangeMarks.Marks now) {
+        return kept.school() == now.school() && kept.server() == now.server() && (!readsDirectory || kept.directory() == now.directory());
+    }
 
     /**
-     * The answer for {@code key}: the kept one if the store has not changed since it was read, else
-     * {@code load} run in a read transaction ({@link Database#read}) and kept. {@code load} must return
-     * a value that is never changed afterwards, and not null.
+     * The answer for {@code key}: the kept one if the store has not changed it since it was read, else
+     * {@code load} (one SELECT) run now and kept.
      */
     public V get(K key, SqlWork<V> load) {
+        if (db.inRehearsal()) return db.read(load);
+        ChangeMarks marks = db.changeMarks();
+        return marks == null ? embedded(key, load) : networked(marks, key, load);
+    }
+
+    private V embedded(K key, SqlWork<V> load) {
         long mark = db.changeMark();
         if (mark == NO_MARK) return db.read(load);
         Kept<V> k = kept.get(key);
         if (k != null && k.mark() == mark) return k.value();
         V value = db.read(load);
-        if (value == null) throw new IllegalStateException("a cached read answered null");
+        keep(key, new Kept<>(null, mark, null, value));
+        return value;
+    }
+
+    private V networked(ChangeMarks marks, K key, SqlWork<V> load) {
+        Kept<V> k = kept.get(key);
+        String school = k != null ? k.corpId() : schoolOf.apply(key, null);
+        if (school == null) {
+            // Never seen, and the key alone does not name its school (a token): the answer and its
+            // school's marks read in one snapshot, two statements of one read transaction.
+            ChangeMarks.Marks[] read = new ChangeMarks.Marks[1];
+            V value = db.read(tx -> {
+                V v = load.run(tx);
+                String corp = v == null ? null : schoolOf.apply(key, v);
+                read[0] = corp == null ? null : ChangeMarks.read(tx, corp);
+                return v;
+            });
+            String corp = schoolOf.apply(key, value);
+            if (read[0] != null && corp != null) keep(key, new Kept<>(corp, 0, read[0], value));
+            return value;
+        }
+        ChangeMarks.Seen now = marks.since(school, Requests.arrival());
+        if (now == null) return db.readStatement(load);
+        if (k != null && holds(k.marks(), now.marks())) return k.value();
+        // Read after the marks were: a commit in between leaves the answer newer than its marks, which
+        // only makes the next look read it again.
+        V value = db.readStatement(load);
+        if (school.equals(schoolOf.apply(key, value))) keep(key, new Kept<>(school, 0, now.marks(), value));
+        return value;
+    }
+
+    private void keep(K key, Kept<V> entry) {
+        if (entry.value() == null) throw new IllegalStateException("a cached read answered null");
         // Bounded by forgetting everything at once: answers of an old mark are dead anyway, and a flood
         // of distinct keys (unknown tokens) must not grow the heap.
         if (kept.size() >= maxEntries) kept.clear();
-        kept.put(key, new Kept<>(mark, value));
-        return value;
+        kept.put(key, entry);
     }
 
     /** How many answers are kept now (tests). */
     int size() { return kept.size(); }
+
+    /**
+     * The moment the current request arrived, which the look at the store must follow ({@link
+     * ChangeMarks#since}). A server wraps each request in {@link #begin}, so the reads of one request
+     * share one look; a read outside any request looks for itself.
+     */
+    public static final class Requests implements AutoCloseable {
+        private static final ThreadLocal<long[]> ARRIVED = new ThreadLocal<>();
+        private final long[] previous;
+
+        private Requests(long[] previous) { this.previous = previous; }
+
+        /** Marks the start of a request on this thread; close it when the request has been answered. */
+        public static Requests begin() {
+            Requests r = new Requests(ARRIVED.get());
+            ARRIVED.set(new long[] {System.nanoTime()});
+            return r;
+        }
+
+        static long arrival() {
+            long[] a = ARRIVED.get();
+            return a == null ? System.nanoTime() : a[0];
+        }
+
+        @Override
+        public void close() {
+            if (previous == null) ARRIVED.remove();
+            else ARRIVED.set(previous);
+        }
+    }
 }

@@ -20,6 +20,10 @@ public final class Tx {
     private long firstSeq;
     private int savepoints;
     private final java.util.Map<Object, Object> locals = new java.util.HashMap<>();
+    /** The corps whose change mark this transaction has advanced already (MariaDB; see {@link #flushSeq}). */
+    private final java.util.Set<String> markedCorps = new java.util.HashSet<>(2);
+    /** The change-mark column this write advances ({@link ChangeMarks#SCHOOL} or {@link ChangeMarks#DIRECTORY}). */
+    private String markColumn = ChangeMarks.SCHOOL;
     private final List<Runnable> afterCommit = new ArrayList<>();
     /** The embedded store's kept statements, in its write transactions; null elsewhere (each statement closed after use). */
     private final StatementCache statements;
@@ -62,13 +66,29 @@ public final class Tx {
         this.firstSeq = nextSeq;
     }
 
-    /** Writes the corp's advanced sequence counter back; called before commit. */
+    /**
+     * Writes the corp's advanced sequence counter back; called before commit (and before {@link #useCorp}
+     * moves on to another corp). Where the lock statement did not advance the school's change mark
+     * (MariaDB; see {@link Dialect#marksOnLock}), it is advanced here, with the counter when that moved.
+     */
     void flushSeq() throws SQLException {
-        if (corpId != null && nextSeq != firstSeq) {
-            update("UPDATE corps SET next_seq = ? WHERE corp_id = ?", nextSeq, corpId);
+        if (corpId == null) return;
+        boolean mark = dialect.keepsChangeMarks() && !dialect.marksOnLock();
+        boolean directory = ChangeMarks.DIRECTORY.equals(markColumn);
+        if (nextSeq != firstSeq) {
+            update(!mark ? "UPDATE corps SET next_seq = ? WHERE corp_id = ?"
+                    : directory ? "UPDATE corps SET next_seq = ?, directory_mark = directory_mark + 1 WHERE corp_id = ?"
+                    : "UPDATE corps SET next_seq = ?, change_mark = change_mark + 1 WHERE corp_id = ?", nextSeq, corpId);
             firstSeq = nextSeq;
+        } else if (mark && !markedCorps.contains(corpId)) {
+            update(directory ? "UPDATE corps SET directory_mark = directory_mark + 1 WHERE corp_id = ?"
+                    : "UPDATE corps SET change_mark = change_mark + 1 WHERE corp_id = ?", corpId);
         }
+        if (mark) markedCorps.add(corpId);
     }
+
+    /** Makes this write advance {@code column} instead ({@link ChangeMarks}); set before any work. */
+    void markWith(String column) { this.markColumn = column; }
 
     /**
      * State a feature keeps for the rest of this transaction (e.g. what the events outbox looked up

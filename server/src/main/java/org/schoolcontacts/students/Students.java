@@ -53,21 +53,21 @@ public final class Students {
     }
 
     public void create(String corpId, NewStudent student) {
-        db.write(corpId, tx -> changes.createStudent(tx, student.userid(), t -> {
+        db.writeDirectory(corpId, tx -> changes.createStudent(tx, student.userid(), t -> {
             new StudentRules().create(t, student);
             return null;
         }));
     }
 
     public void update(String corpId, StudentChange change) {
-        db.write(corpId, tx -> changes.updateStudent(tx, change.userid(), change.newUserid(), t -> {
+        db.writeDirectory(corpId, tx -> changes.updateStudent(tx, change.userid(), change.newUserid(), t -> {
             new StudentRules().update(t, change);
             return null;
         }));
     }
 
     public void delete(String corpId, String userid) {
-        db.write(corpId, tx -> changes.deleteStudent(tx, userid, t -> {
+        db.writeDirectory(corpId, tx -> changes.deleteStudent(tx, userid, t -> {
             new StudentRules().delete(t, userid);
             return null;
         }));
@@ -117,7 +117,7 @@ public final class Students {
     private <T> List<FailedItem> batch(String corpId, List<T> items, SqlWork<List<FailedItem>> setBased,
                                        java.util.function.Function<T, String> idOf, ItemRule<T> rule) {
         if (items.isEmpty()) return List.of();
-        return db.write(corpId, (SqlWork<List<FailedItem>>) tx -> {
+        return db.writeDirectory(corpId, (SqlWork<List<FailedItem>>) tx -> {
             if (mode == BatchMode.SET_BASED) {
                 try {
                     // Under a savepoint: if the database refuses the flush, the plan missed something,

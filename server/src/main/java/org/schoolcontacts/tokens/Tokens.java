@@ -23,26 +23,24 @@ import org.schoolcontacts.wecom.WeComError;
 public final class Tokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** How many tokens' rows, and gettoken lookups, the embedded store keeps answering from memory. */
+    /** How many tokens' rows, and gettoken lookups, are kept answering from memory. */
     static final int CACHED = 4096;
 
     private final Database db;
     private final ServerClock clock;
-    /** A token's row as the token check reads it, while the store is unchanged (embedded store only). */
+    /** A token's row as the token check reads it, while its school is unchanged. */
     private final ReadCache<String, Optional<CallerRow>> callers;
-    /**
-     * The token check joined to each {@link Along}'s statement, by that statement: a handful of fixed
-     * texts, built once rather than on every request (string replacing showed in the profile, issue 15).
-     */
-    private final java.util.concurrent.ConcurrentHashMap<String, String> joined = new java.util.concurrent.ConcurrentHashMap<>();
-    /** gettoken's lookup by corp and secret, while the store is unchanged (embedded store only). */
-    private final ReadCache<String, Optional<Lookup>> lookups;
+    /** gettoken's lookup by corp and secret, while the school is unchanged. */
+    private final ReadCache<LookupKey, Optional<Lookup>> lookups;
+
+    private record LookupKey(String corpId, String secret) {}
 
     public Tokens(Database db, ServerClock clock) {
         this.db = db;
         this.clock = clock;
-        this.callers = db.cache(CACHED);
-        this.lookups = db.cache(CACHED);
+        // an unknown token's answer names no school, so PostgreSQL and MariaDB do not keep it
+        this.callers = db.cache(CACHED, false, (token, found) -> found == null ? null : found.map(r -> r.caller().corpId()).orElse(null));
+        this.lookups = db.cache(CACHED, false, (asked, found) -> asked.corpId());
     }
 
     /** A token and its remaining lifetime in whole seconds. */
@@ -65,7 +63,7 @@ public final class Tokens {
         // and the stored clock offset. Most calls find a live token to hand out again; they read
         // nothing else and write nothing (spec 2: the same token while it is valid), so they neither
         // open a transaction nor queue on the school's lock. Only minting one takes it.
-        // The embedded store answers a repeated gettoken from memory while nothing has been committed
+        // A repeated gettoken is answered from memory while nothing of the school has been committed
         // since (ReadCache): the reuse rule below is still judged with the clock on every call.
         SqlWork<Optional<Lookup>> read = tx -> tx.one(LOOKUP_SQL, rs -> {
             String appId = rs.getString(1);
@@ -74,7 +72,7 @@ public final class Tokens {
             CorpStore.AppRow app = appId == null ? null : new CorpStore.AppRow(appId, rs.getInt(2) == 1, agent);
             return new Lookup(app, rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7));
         }, secret, corpId);
-        Optional<Lookup> found = lookups.reuses() ? lookups.get(corpId + '\n' + secret, read) : db.readStatement(read);
+        Optional<Lookup> found = lookups.get(new LookupKey(corpId, secret), read);
         if (found.isEmpty()) throw WeComError.INVALID_CORPID.exception();
         Lookup lookup = found.get();
         followStoredClock(lookup.clockOffset());
@@ -158,75 +156,17 @@ public final class Tokens {
      * The caller behind a token: 41001 when absent, 40014 when unknown or revoked, 42001 when expired,
      * 50003 when its app has been disabled since (D-90313 50003: "应用禁用之后，将无法再调用api"). Disabling
      * revokes nothing: the token works again once the app is re-enabled (spec 12 Q30).
+     *
+     * <p>The token's row comes from memory while nothing of its school has been committed since it was
+     * read ({@link ReadCache}); revoked, disabled and expired are judged on it on every call all the same.
      */
     public Caller authenticate(String token) {
-        return authenticate(token, null);
-    }
-
-    /**
-     * As {@link #authenticate(String)}, making {@code along} (when not null) in the same statement: the
-     * caller's read of its own school, one round trip for both (issue 15). {@code along} sees its rows
-     * before the token is judged; when the token is refused its rows are simply not used. The
-     * embedded store's routes pass none: there the token's row and the read are kept apart in
-     * {@link ReadCache}s, which a shared statement would defeat.
-     */
-    public Caller authenticate(String token, Along along) {
         if (token == null || token.isEmpty()) throw WeComError.ACCESS_TOKEN_MISSING.exception();
         if (token.length() > 128) throw WeComError.INVALID_ACCESS_TOKEN.exception();
-        if (along == null && callers.reuses()) {
-            // the embedded store: the token's row from memory while nothing has been committed since it
-            // was read; revoked, disabled and expired are judged on it on every call all the same
-            return judge(callers.get(token, tx -> tx.one(CALLER_SQL, Tokens::callerRow, token))
-                    .orElseThrow(WeComError.INVALID_ACCESS_TOKEN::exception));
-        }
-        String sql = CALLER_SQL;
-        Object[] params = {token};
-        if (along != null) {
-            // Every row is the token's row joined to one of along's (or to none: LEFT JOIN), so the
-            // token's columns come first on each and along's follow them.
-            sql = joined.computeIfAbsent(along.sql(), a -> "SELECT k.*, x.* FROM (" + CALLER_SQL + ") k LEFT JOIN ("
-                    + a.replace("{corp}", CORP_OF_TOKEN) + ") x ON 1 = 1");
-            Object[] alongParams = along.params();
-            params = new Object[alongParams.length + 1];
-            params[0] = token;
-            for (int i = 0; i < alongParams.length; i++) params[i + 1] = alongParams[i] == Along.CORP ? token : alongParams[i];
-        }
-        String sqlToRun = sql;
-        Object[] paramsToUse = params;
-        // one statement, outside a transaction: one round trip per request on a networked store
-        return db.readStatement(tx -> {
-            Caller[] caller = {null};
-            tx.query(sqlToRun, rs -> {
-                if (caller[0] == null) caller[0] = judge(callerRow(rs));
-                if (along != null && rs.getObject(CALLER_COLUMNS + 1) != null) along.row(rs, CALLER_COLUMNS + 1);
-                return null;
-            }, paramsToUse);
-            if (caller[0] == null) throw WeComError.INVALID_ACCESS_TOKEN.exception();
-            return caller[0];
-        });
+        return judge(callers.get(token, tx -> tx.one(CALLER_SQL, Tokens::callerRow, token))
+                .orElseThrow(WeComError.INVALID_ACCESS_TOKEN::exception));
     }
 
-    /**
-     * A read of the caller's school made in its token check's statement ({@link #authenticate(String, Along)}).
-     * {@link #sql} is one SELECT whose first column is never null, in which {@code {corp}} stands for the
-     * caller's corp; {@link #params} fill its {@code ?} in order, {@link #CORP} where {@code {corp}} is.
-     * It may run although the token is then refused, so it must only read. {@link #sql} is one of a few
-     * fixed texts (values go in {@link #params}): each joined statement is built once and kept.
-     */
-    public interface Along {
-        /** Stands in {@link #params} for the parameter that each {@code {corp}} needs. */
-        Object CORP = new Object();
-
-        String sql();
-
-        Object[] params();
-
-        /** One of the rows, its own columns starting at {@code firstColumn}. */
-        void row(java.sql.ResultSet rs, int firstColumn) throws java.sql.SQLException;
-    }
-
-    private static final String CORP_OF_TOKEN = "(SELECT tc.corp_id FROM tokens tc WHERE tc.token = ?)";
-    private static final int CALLER_COLUMNS = 12;
     private static final String CALLER_SQL =
             "SELECT t.corp_id, t.app_id, t.expires_at, t.revoked, a.agentid, a.kind, a.permission, a.mobile_authorized, "
                     + "c.system_secret_accepted, " + ServerSettings.CLOCK_OFFSET_SUBQUERY + " AS clock_offset, "
