@@ -16,8 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Every committed write advances a mark in its own transaction (migration V11): a write of a
  * school's directory only its {@code corps.directory_mark} ({@link Database#writeDirectory}), any other
- * school write its {@code corps.change_mark} ({@link Database#write}; both through {@link
- * Dialect#lockCorpSql} or {@link Tx#flushSeq}), a server-wide write the one server mark in {@code
+ * school write its {@code corps.change_mark} ({@link Database#write}; both in {@link Tx#flushSeq}, the
+ * transaction's last statement but one), a server-wide write the one server mark in {@code
  * store_marks} ({@link Database#writeServer}). A mark becomes visible together with the rows its
  * transaction wrote, so if the marks an answer depends on, read now, equal those read with (or before)
  * it, nothing that answer was read from has changed. A token check depends on its school's change mark

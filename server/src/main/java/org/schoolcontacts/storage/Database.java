@@ -384,7 +384,7 @@ public final class Database implements AutoCloseable {
                     long seq = 0;
                     if (corpId != null) {
                         Tx probe = new Tx(c, dialect, null, 0, statements);
-                        seq = probe.one(dialect.lockCorpSql(marks.column), rs -> rs.getLong(1), corpId)
+                        seq = probe.one(dialect.lockCorpSql(), rs -> rs.getLong(1), corpId)
                                 .orElseThrow(() -> org.schoolcontacts.wecom.WeComError.INVALID_CORPID.exception());
                     }
                     Tx tx = new Tx(c, dialect, corpId, seq, statements);
@@ -541,7 +541,7 @@ public final class Database implements AutoCloseable {
         if (savepoint) execute(c, statements, "SAVEPOINT grouped");
         try {
             Tx probe = new Tx(c, dialect, null, 0, statements);
-            long seq = probe.one(dialect.lockCorpSql(null), rs -> rs.getLong(1), j.corpId)
+            long seq = probe.one(dialect.lockCorpSql(), rs -> rs.getLong(1), j.corpId)
                     .orElseThrow(() -> org.schoolcontacts.wecom.WeComError.INVALID_CORPID.exception());
             Tx tx = new Tx(c, dialect, j.corpId, seq, statements);
             j.result = j.work.run(tx);

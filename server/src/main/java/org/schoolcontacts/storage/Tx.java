@@ -20,7 +20,7 @@ public final class Tx {
     private long firstSeq;
     private int savepoints;
     private final java.util.Map<Object, Object> locals = new java.util.HashMap<>();
-    /** The corps whose change mark this transaction has advanced already (MariaDB; see {@link #flushSeq}). */
+    /** The corps whose change mark this transaction has advanced already (see {@link #flushSeq}). */
     private final java.util.Set<String> markedCorps = new java.util.HashSet<>(2);
     /** The change-mark column this write advances ({@link ChangeMarks#SCHOOL} or {@link ChangeMarks#DIRECTORY}). */
     private String markColumn = ChangeMarks.SCHOOL;
@@ -68,12 +68,12 @@ public final class Tx {
 
     /**
      * Writes the corp's advanced sequence counter back; called before commit (and before {@link #useCorp}
-     * moves on to another corp). Where the lock statement did not advance the school's change mark
-     * (MariaDB; see {@link Dialect#marksOnLock}), it is advanced here, with the counter when that moved.
+     * moves on to another corp). On PostgreSQL and MariaDB it also advances the school's change mark
+     * ({@link ChangeMarks}), in the same statement when the counter moved.
      */
     void flushSeq() throws SQLException {
         if (corpId == null) return;
-        boolean mark = dialect.keepsChangeMarks() && !dialect.marksOnLock();
+        boolean mark = dialect.keepsChangeMarks();
         boolean directory = ChangeMarks.DIRECTORY.equals(markColumn);
         if (nextSeq != firstSeq) {
             update(!mark ? "UPDATE corps SET next_seq = ? WHERE corp_id = ?"
