@@ -395,6 +395,7 @@ public final class Database implements AutoCloseable {
                     if (marks == Marks.SERVER && dialect.keepsChangeMarks()) ChangeMarks.advanceServerMark(tx);
                     if (manual) execute(c, statements, "COMMIT");
                     else c.commit();
+                    if (write) ReadCache.Requests.wrote();
                     tx.runAfterCommit();
                     return result;
                 } catch (SQLException e) {
@@ -472,6 +473,7 @@ public final class Database implements AutoCloseable {
         }
         if (job.failure instanceof RuntimeException e) throw e;
         if (job.failure instanceof Error e) throw e;
+        ReadCache.Requests.wrote();
         job.tx.runAfterCommit();
         return job.result;
     }

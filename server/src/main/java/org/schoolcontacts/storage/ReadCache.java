@@ -63,7 +63,7 @@ public final class ReadCache<K, V> {
     }
 
     private V embedded(K key, SqlWork<V> load) {
-        long mark = db.changeMark();
+        long mark = Requests.embeddedMark(db);
         if (mark == NO_MARK) return db.read(load);
         Kept<V> k = kept.get(key);
         if (k != null && k.mark() == mark) return k.value();
@@ -113,30 +113,58 @@ public final class ReadCache<K, V> {
     /**
      * The moment the current request arrived, which the look at the store must follow ({@link
      * ChangeMarks#since}). A server wraps each request in {@link #begin}, so the reads of one request
-     * share one look; a read outside any request looks for itself.
+     * share one look (on the embedded store, one reading of its mark); a read outside any request
+     * looks for itself. A write this thread commits makes the request count as arriving anew
+     * ({@link #wrote}), so its later reads see its own write.
      */
     public static final class Requests implements AutoCloseable {
-        private static final ThreadLocal<long[]> ARRIVED = new ThreadLocal<>();
-        private final long[] previous;
+        /** The current request of this thread: when it arrived, and the embedded store's mark read since (if any). */
+        private static final class Current {
+            long arrived = System.nanoTime();
+            Database embedded;
+            long embeddedMark = NO_MARK;
+        }
 
-        private Requests(long[] previous) { this.previous = previous; }
+        private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
+        private final Current previous;
+
+        private Requests(Current previous) { this.previous = previous; }
 
         /** Marks the start of a request on this thread; close it when the request has been answered. */
         public static Requests begin() {
-            Requests r = new Requests(ARRIVED.get());
-            ARRIVED.set(new long[] {System.nanoTime()});
+            Requests r = new Requests(CURRENT.get());
+            CURRENT.set(new Current());
             return r;
         }
 
         static long arrival() {
-            long[] a = ARRIVED.get();
-            return a == null ? System.nanoTime() : a[0];
+            Current c = CURRENT.get();
+            return c == null ? System.nanoTime() : c.arrived;
+        }
+
+        /** {@code db}'s embedded mark, read once per request: a reading made after the request arrived. */
+        static long embeddedMark(Database db) {
+            Current c = CURRENT.get();
+            if (c == null) return db.changeMark();
+            if (c.embedded != db || c.embeddedMark == NO_MARK) {
+                c.embedded = db;
+                c.embeddedMark = db.changeMark();
+            }
+            return c.embeddedMark;
+        }
+
+        /** This thread committed a write: what the request reads next must be looked at afresh. */
+        static void wrote() {
+            Current c = CURRENT.get();
+            if (c == null) return;
+            c.arrived = System.nanoTime();
+            c.embeddedMark = NO_MARK;
         }
 
         @Override
         public void close() {
-            if (previous == null) ARRIVED.remove();
-            else ARRIVED.set(previous);
+            if (previous == null) CURRENT.remove();
+            else CURRENT.set(previous);
         }
     }
 }

@@ -71,6 +71,22 @@ abstract class ReadCacheContract extends StoreContract {
         assertThat(loads).hasValue(2);
     }
 
+    /**
+     * Within one request the reads share one look at the store, but a write the request commits itself
+     * is seen by its own later reads.
+     */
+    @Test
+    void aRequestsReadsShareOneLookYetSeeTheRequestsOwnWrite() {
+        try (ReadCache.Requests request = ReadCache.Requests.begin()) {
+            name();
+            assertThat(name()).as("read once").isNotEqualTo("mine");
+            assertThat(loads).hasValue(1);
+            rename("mine");
+            assertThat(name()).isEqualTo("mine");
+            assertThat(name(byAnswer, corpId)).isEqualTo("mine|" + corpId);
+        }
+    }
+
     @Test
     void aSchoolWriteOfThisProcessIsSeenAtTheNextCall() {
         name();
