@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,8 @@ import org.schoolcontacts.wecom.Limits;
  * Writes a decided batch's net result ({@link BatchState}) in a handful of statements: the deleted
  * students in one, the changed rows in one JDBC batch (renames that would collide on the way, such as
  * a swap, go through temporary keys first), the new students in one multi-row insert, the changed
- * class lists in one delete and one insert, and one counter update per class with its net change.
+ * class lists in one delete, one insert and one update per move from one class to another, and one
+ * counter update per class with its net change.
  *
  * <p>The schema's keys still check every row, and each statement must touch exactly the rows the
  * plan expects; anything else means the plan was wrong, and the caller re-runs the batch per item.
@@ -215,24 +217,34 @@ final class BatchFlush {
                 expectEach(p.executeBatch(), "memberships reordered");
             }
         }
-        if (!moves.isEmpty()) {
-            try (Tx.Prepared p = tx.prepare(
-                    "UPDATE student_classes SET dept_id = ?, position = ? WHERE corp_id = ? AND student_key = ? AND dept_id = ?")) {
-                PreparedStatement ps = p.statement();
-                for (Object[] m : moves) {
-                    ps.setLong(1, (Long) m[0]);
-                    ps.setInt(2, (Integer) m[1]);
-                    ps.setString(3, corp);
-                    ps.setString(4, (String) m[2]);
-                    ps.setLong(5, (Long) m[3]);
-                    ps.addBatch();
-                }
-                expectEach(p.executeBatch(), "memberships moved");
-            }
-        }
+        if (!moves.isEmpty()) moveMemberships(tx, moves);
         if (inserted > 0) {
             expect(tx.update("INSERT INTO student_classes (corp_id, student_key, dept_id, position) VALUES "
                     + String.join(", ", Collections.nCopies(inserted, "(?, ?, ?, ?)")), inserts.toArray()), inserted, "memberships joined");
+        }
+    }
+
+    /**
+     * The moves, one statement for all that leave the same class for the same class at the same
+     * position: a batch moving its students from one class to another is one update of 98 rows, not
+     * 98 updates of one (issue 15: on SQLite 0.25 ms instead of 0.45-0.6 under the write lock).
+     * The list of keys is padded to a power of two with its last key (a key listed twice is still one
+     * row), so a few statement texts serve every batch and the kept statements are reused.
+     */
+    private static void moveMemberships(Tx tx, List<Object[]> moves) throws SQLException {
+        Map<List<Object>, List<String>> byMove = new LinkedHashMap<>(); // (old dept, new dept, position) -> keys
+        for (Object[] m : moves) {
+            byMove.computeIfAbsent(List.of(m[3], m[0], m[1]), k -> new ArrayList<>()).add((String) m[2]);
+        }
+        for (Map.Entry<List<Object>, List<String>> e : byMove.entrySet()) {
+            List<String> keys = e.getValue();
+            int listed = Integer.highestOneBit(keys.size()) == keys.size() ? keys.size() : Integer.highestOneBit(keys.size()) << 1;
+            List<Object> p = new ArrayList<>(listed + 4);
+            Collections.addAll(p, e.getKey().get(1), e.getKey().get(2), tx.corpId(), e.getKey().get(0));
+            p.addAll(keys);
+            for (int i = keys.size(); i < listed; i++) p.add(keys.get(keys.size() - 1));
+            expect(tx.update("UPDATE student_classes SET dept_id = ?, position = ? WHERE corp_id = ? AND dept_id = ? AND student_key IN ("
+                    + BatchState.marks(listed) + ")", p.toArray()), keys.size(), "memberships moved");
         }
     }
 

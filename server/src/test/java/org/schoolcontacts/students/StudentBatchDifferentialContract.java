@@ -103,6 +103,38 @@ abstract class StudentBatchDifferentialContract extends StoreContract {
     }
 
     @Test
+    void manyStudentsMovingBetweenTheSameClassesInOneBatchMatchThePerItemPath() {
+        setRenameLimit(0);
+        for (String corp : List.of(corpId, twin)) {
+            List<NewStudent> seed = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                seed.add(new NewStudent("Mv" + i, "m" + i, null, i % 4 == 0 ? List.of(11L, 13L) : i % 4 == 1 ? List.of(13L, 11L) : List.of(11L)));
+            }
+            assertThat(perItem.batchCreate(corp, seed)).isEmpty();
+        }
+        // One move shared by most (11 -> 12 first), one at the second position (13, 11 -> 13, 12), some renamed on the way,
+        // one swapping its classes' order, one moving back where another came from, and the same move for a student
+        // the batch names twice (the second fails).
+        List<StudentChange> items = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            StudentChange c = StudentChange.of("Mv" + i).named("moved" + i);
+            if (i % 4 == 0) c = c.inClasses(List.of(12L, 13L));
+            else if (i % 4 == 1) c = c.inClasses(i == 5 ? List.of(11L, 13L) : List.of(13L, 12L));
+            else c = c.inClasses(List.of(i == 10 ? 13L : 12L));
+            if (i % 7 == 0) c = c.renamedTo("Moved" + i);
+            items.add(c);
+        }
+        items.add(StudentChange.of("Mv3").inClasses(List.of(12L)));
+        long fallbacksBefore = setBased.fallbacks();
+        compare(BatchKind.UPDATE, items, 1);
+        // and back again, the whole batch in one move
+        List<StudentChange> back = new ArrayList<>();
+        for (int i = 2; i < 40; i += 4) back.add(StudentChange.of(i % 7 == 0 ? "Moved" + i : "Mv" + i).inClasses(List.of(11L)));
+        compare(BatchKind.UPDATE, back, 2);
+        assertThat(setBased.fallbacks() - fallbacksBefore).as("batches that fell back to the per-item path").isZero();
+    }
+
+    @Test
     void aFlushTheDatabaseRefusesFallsBackToThePerItemPathWithTheSameOutcome() {
         seedStudents(2);
         long before = setBased.fallbacks();
