@@ -11,11 +11,11 @@ import java.util.Map;
  * How a server on PostgreSQL or MariaDB tells that what it keeps in memory ({@link ReadCache}) is still
  * what the store holds, without one round trip per request (issue 15).
  *
- * <p>Every committed write advances a mark in its own transaction (migration V11): a write of a
- * school's directory only its {@code corps.directory_mark} ({@link Database#writeDirectory}), any other
- * school write its {@code corps.change_mark} ({@link Database#write}; both in {@link Tx#flushSeq}, the
- * transaction's last statement but one), a server-wide write the one server mark in {@code
- * store_marks} ({@link Database#writeServer}). A mark becomes visible together with the rows its
+ * <p>Every committed write advances a mark in its own transaction (migrations V11, V12): a write of a
+ * school's directory only its {@code school_marks.directory_mark} ({@link Database#writeDirectory}), any
+ * other school write its {@code school_marks.change_mark} ({@link Database#write}; both in {@link
+ * Tx#flushSeq}, the transaction's last statement but one), a server-wide write the one server mark in
+ * {@code store_marks} ({@link Database#writeServer}). A mark becomes visible together with the rows its
  * transaction wrote, so if the marks an answer depends on, read now, equal those read with (or before)
  * it, nothing that answer was read from has changed. A token check depends on its school's change mark
  * and the server mark; a user's answer on the directory mark too.
@@ -42,12 +42,15 @@ final class ChangeMarks {
         StringBuilder in = new StringBuilder();
         for (int i = 0; i < PER_ROUND; i++) in.append(i == 0 ? "?" : ", ?");
         // one row per school found (or one with no school when none is: the server mark alone)
-        ROUND_SQL = "SELECT s.mark, c.corp_id, c.change_mark, c.directory_mark FROM store_marks s LEFT JOIN corps c ON c.corp_id IN ("
+        ROUND_SQL = "SELECT s.mark, m.corp_id, m.change_mark, m.directory_mark FROM store_marks s LEFT JOIN school_marks m ON m.corp_id IN ("
                 + in + ") WHERE s.name = 'server'";
     }
 
-    /** A school's mark for a corp that does not exist (it can only come into being by a server-wide write). */
-    static final long NO_SCHOOL = -1;
+    /**
+     * A school's marks before any write advanced them (it has no row in {@code school_marks} yet): the
+     * first write inserts its row with the mark it advances at 1 and the other at this.
+     */
+    static final long NO_SCHOOL = 0;
 
     /** The marks one round read for a school, and when that round began ({@link System#nanoTime}). */
     record Seen(long roundStarted, Marks marks) {}
@@ -152,7 +155,7 @@ final class ChangeMarks {
                 return null;
             }, params));
             if (serverMark[0] != Long.MIN_VALUE) {
-                // a school not found can only come into being by a server-wide write
+                // a school without a row: no write has advanced its marks yet
                 Marks none = new Marks(NO_SCHOOL, NO_SCHOOL, serverMark[0]);
                 for (String corp : corps) found.putIfAbsent(corp, none);
                 marks = found;
@@ -186,7 +189,7 @@ final class ChangeMarks {
      * ReadCache}); null when the store keeps no server mark.
      */
     static Marks read(Tx tx, String corpId) throws SQLException {
-        return tx.one("SELECT s.mark, c.change_mark, c.directory_mark FROM store_marks s LEFT JOIN corps c ON c.corp_id = ? "
+        return tx.one("SELECT s.mark, m.change_mark, m.directory_mark FROM store_marks s LEFT JOIN school_marks m ON m.corp_id = ? "
                 + "WHERE s.name = 'server'", rs -> {
                     long server = rs.getLong(1);
                     long school = rs.getLong(2);
@@ -194,6 +197,28 @@ final class ChangeMarks {
                     return new Marks(school, rs.getLong(3), server);
                 }, corpId).orElse(null);
     }
+
+    /**
+     * Advances {@code column} ({@link #SCHOOL} or {@link #DIRECTORY}) of {@code corpId}'s marks, creating
+     * its row at the first write; once per school write transaction ({@link Tx#flushSeq}).
+     */
+    static void advance(Tx tx, String corpId, String column) throws SQLException {
+        String sql = switch (tx.dialect()) {
+            case POSTGRESQL -> DIRECTORY.equals(column) ? PG_DIRECTORY : PG_SCHOOL;
+            case MARIADB -> DIRECTORY.equals(column) ? MARIADB_DIRECTORY : MARIADB_SCHOOL;
+            case SQLITE -> throw new IllegalStateException("the embedded store keeps no change marks");
+        };
+        tx.update(sql, corpId);
+    }
+
+    private static final String PG_SCHOOL = "INSERT INTO school_marks (corp_id, change_mark, directory_mark) VALUES (?, 1, 0) "
+            + "ON CONFLICT (corp_id) DO UPDATE SET change_mark = school_marks.change_mark + 1";
+    private static final String PG_DIRECTORY = "INSERT INTO school_marks (corp_id, change_mark, directory_mark) VALUES (?, 0, 1) "
+            + "ON CONFLICT (corp_id) DO UPDATE SET directory_mark = school_marks.directory_mark + 1";
+    private static final String MARIADB_SCHOOL = "INSERT INTO school_marks (corp_id, change_mark, directory_mark) VALUES (?, 1, 0) "
+            + "ON DUPLICATE KEY UPDATE change_mark = change_mark + 1";
+    private static final String MARIADB_DIRECTORY = "INSERT INTO school_marks (corp_id, change_mark, directory_mark) VALUES (?, 0, 1) "
+            + "ON DUPLICATE KEY UPDATE directory_mark = directory_mark + 1";
 
     /** Advances the server mark; the last statement of a server-wide write ({@link Database#writeServer}). */
     static void advanceServerMark(Tx tx) throws SQLException {

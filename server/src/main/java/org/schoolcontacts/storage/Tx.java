@@ -69,22 +69,15 @@ public final class Tx {
     /**
      * Writes the corp's advanced sequence counter back; called before commit (and before {@link #useCorp}
      * moves on to another corp). On PostgreSQL and MariaDB it also advances the school's change mark
-     * ({@link ChangeMarks}), in the same statement when the counter moved.
+     * ({@link ChangeMarks}), once per transaction.
      */
     void flushSeq() throws SQLException {
         if (corpId == null) return;
-        boolean mark = dialect.keepsChangeMarks();
-        boolean directory = ChangeMarks.DIRECTORY.equals(markColumn);
         if (nextSeq != firstSeq) {
-            update(!mark ? "UPDATE corps SET next_seq = ? WHERE corp_id = ?"
-                    : directory ? "UPDATE corps SET next_seq = ?, directory_mark = directory_mark + 1 WHERE corp_id = ?"
-                    : "UPDATE corps SET next_seq = ?, change_mark = change_mark + 1 WHERE corp_id = ?", nextSeq, corpId);
+            update("UPDATE corps SET next_seq = ? WHERE corp_id = ?", nextSeq, corpId);
             firstSeq = nextSeq;
-        } else if (mark && !markedCorps.contains(corpId)) {
-            update(directory ? "UPDATE corps SET directory_mark = directory_mark + 1 WHERE corp_id = ?"
-                    : "UPDATE corps SET change_mark = change_mark + 1 WHERE corp_id = ?", corpId);
         }
-        if (mark) markedCorps.add(corpId);
+        if (dialect.keepsChangeMarks() && markedCorps.add(corpId)) ChangeMarks.advance(this, corpId, markColumn);
     }
 
     /** Makes this write advance {@code column} instead ({@link ChangeMarks}); set before any work. */
