@@ -72,35 +72,7 @@ public final class InProcessBatchBenchmark {
 
     /** The floor's update, on groups 8-15 (ours moves 0-7); the server's writer holds no lock between its calls. */
     private static void floor(Connection c, String corp, int k) throws Exception {
-        int group = 8 + k % 8;
-        long to = (k / 8) % 2 == 0 ? 12 : 11;
-        long from = to == 12 ? 11 : 12;
-        try (PreparedStatement names = c.prepareStatement("UPDATE users SET name = ? WHERE corp_id = ? AND user_key = ?");
-             PreparedStatement moves = c.prepareStatement(
-                     "UPDATE student_classes SET dept_id = ? WHERE corp_id = ? AND student_key = ? AND dept_id = ?")) {
-            for (int i = 0; i < 100; i++) {
-                String key = "bu0_" + group + "_" + i;
-                names.setString(1, "f" + k + "_" + i);
-                names.setString(2, corp);
-                names.setString(3, key);
-                names.addBatch();
-                moves.setLong(1, to);
-                moves.setString(2, corp);
-                moves.setString(3, key);
-                moves.setLong(4, from);
-                moves.addBatch();
-            }
-            names.executeBatch();
-            for (int n : moves.executeBatch()) if (n != 1) throw new IllegalStateException("floor moved nothing");
-        }
-        for (long d : new long[] {11, 12}) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE departments SET student_count = student_count + ? WHERE corp_id = ? AND dept_id = ?")) {
-                ps.setInt(1, d == to ? 100 : -100);
-                ps.setString(2, corp);
-                ps.setLong(3, d);
-                ps.executeUpdate();
-            }
-        }
+        JdbcFloor.renameAndMove(c, corp, "bu0_" + (8 + k % 8) + "_", k, (k / 8) % 2 == 0 ? 12 : 11);
         c.commit();
     }
 

@@ -113,12 +113,21 @@ final class JdbcFloor {
         // as the workload's script: group k % 8, moved to class 12 on its first visit, back to 11 on the next
         int group = k % GROUPS;
         long to = (k / GROUPS) % 2 == 0 ? 12 : 11;
+        renameAndMove(c, corpId, "fl" + thread + "_" + group + "_", k, to);
+    }
+
+    /**
+     * The floor's update of one group of 100 students ({@code keyPrefix + 0..99}): each renamed
+     * {@code f<k>_<i>} and moved from the other class of 11 and 12 to {@code to}, in two batched
+     * updates, then one counter update per class. Shared with {@link InProcessBatchBenchmark}.
+     */
+    static void renameAndMove(Connection c, String corpId, String keyPrefix, int k, long to) throws SQLException {
         long from = to == 12 ? 11 : 12;
         try (PreparedStatement names = c.prepareStatement("UPDATE users SET name = ? WHERE corp_id = ? AND user_key = ?");
              PreparedStatement moves = c.prepareStatement(
                      "UPDATE student_classes SET dept_id = ? WHERE corp_id = ? AND student_key = ? AND dept_id = ?")) {
             for (int i = 0; i < 100; i++) {
-                String key = "fl" + thread + "_" + group + "_" + i;
+                String key = keyPrefix + i;
                 names.setString(1, String.format(Locale.ROOT, "f%d_%d", k, i));
                 names.setString(2, corpId);
                 names.setString(3, key);
@@ -131,12 +140,12 @@ final class JdbcFloor {
             }
             // every row must be there and move: a floor that changed nothing would look fast
             if (sum(names.executeBatch()) != 100 || sum(moves.executeBatch()) != 100) {
-                throw new SQLException("the floor's students fl" + thread + "_" + group + "_* are not all in class " + from);
+                throw new SQLException("the floor's students " + keyPrefix + "* are not all in class " + from);
             }
         }
         // counters in class order, as every writer must, or two threads moving students in opposite directions deadlock
-        counter(c, 11, to == 11 ? 100 : -100);
-        counter(c, 12, to == 12 ? 100 : -100);
+        counter(c, corpId, 11, to == 11 ? 100 : -100);
+        counter(c, corpId, 12, to == 12 ? 100 : -100);
     }
 
     private void create(Connection c, int thread, int k, String tag) throws SQLException {
@@ -175,7 +184,7 @@ final class JdbcFloor {
             users.executeBatch();
             members.executeBatch();
         }
-        counter(c, dept, 100);
+        counter(c, corpId, dept, 100);
     }
 
     private static int sum(int[] counts) {
@@ -184,7 +193,7 @@ final class JdbcFloor {
         return n;
     }
 
-    private void counter(Connection c, long dept, int delta) throws SQLException {
+    private static void counter(Connection c, String corpId, long dept, int delta) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE departments SET student_count = student_count + ? WHERE corp_id = ? AND dept_id = ?")) {
             ps.setInt(1, delta);
