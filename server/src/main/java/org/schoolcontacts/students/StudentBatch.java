@@ -49,14 +49,17 @@ final class StudentBatch {
         Set<String> keys = new LinkedHashSet<>();
         Set<String> mobiles = new LinkedHashSet<>();
         Set<Long> classes = new LinkedHashSet<>();
-        for (NewStudent s : items) {
-            addKey(keys, s.userid());
+        String[] sentKeys = new String[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            NewStudent s = items.get(i);
+            sentKeys[i] = addKey(keys, s.userid());
             addMobile(mobiles, s.mobile());
             classes.addAll(s.departments());
         }
         b.state = BatchState.load(tx, keys, mobiles, classes, false);
-        for (NewStudent s : items) {
-            b.item(s.userid(), () -> b.decideCreate(s));
+        for (int i = 0; i < items.size(); i++) {
+            NewStudent s = items.get(i);
+            b.item(s.userid(), sentKeys[i], key -> b.decideCreate(s, key));
         }
         BatchFlush.apply(tx, b.state);
         return b.failures;
@@ -67,15 +70,18 @@ final class StudentBatch {
         Set<String> keys = new LinkedHashSet<>();
         Set<String> mobiles = new LinkedHashSet<>();
         Set<Long> classes = new LinkedHashSet<>();
-        for (StudentChange c : items) {
-            addKey(keys, c.userid());
+        String[] sentKeys = new String[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            StudentChange c = items.get(i);
+            sentKeys[i] = addKey(keys, c.userid());
             addKey(keys, c.newUserid());
             addMobile(mobiles, c.mobile());
             classes.addAll(c.departments());
         }
         b.state = BatchState.load(tx, keys, mobiles, classes, false);
-        for (StudentChange c : items) {
-            b.item(c.userid(), () -> b.decideUpdate(c));
+        for (int i = 0; i < items.size(); i++) {
+            StudentChange c = items.get(i);
+            b.item(c.userid(), sentKeys[i], key -> b.decideUpdate(c, key));
         }
         BatchFlush.apply(tx, b.state);
         return b.failures;
@@ -84,17 +90,23 @@ final class StudentBatch {
     static List<FailedItem> delete(Tx tx, ChangeRecorder recorder, List<String> items) throws SQLException {
         StudentBatch b = new StudentBatch(tx, recorder);
         Set<String> keys = new LinkedHashSet<>();
-        for (String id : items) addKey(keys, id);
+        String[] sentKeys = new String[items.size()];
+        for (int i = 0; i < items.size(); i++) sentKeys[i] = addKey(keys, items.get(i));
         b.state = BatchState.load(tx, keys, Set.of(), Set.of(), true);
-        for (String id : items) {
-            b.item(id, () -> b.decideDelete(id));
+        for (int i = 0; i < items.size(); i++) {
+            String id = items.get(i);
+            b.item(id, sentKeys[i], key -> b.decideDelete(id, key));
         }
         BatchFlush.apply(tx, b.state);
         return b.failures;
     }
 
-    private static void addKey(Set<String> keys, String id) {
-        if (id != null && Limits.userIdCharactersOk(id)) keys.add(Limits.userKey(id));
+    /** Adds {@code id}'s key to {@code keys} and returns it; null (and nothing added) for an id that has none. */
+    private static String addKey(Set<String> keys, String id) {
+        if (id == null || !Limits.userIdCharactersOk(id)) return null;
+        String key = Limits.userKey(id);
+        keys.add(key);
+        return key;
     }
 
     private static void addMobile(Set<String> mobiles, String mobile) {
@@ -103,16 +115,21 @@ final class StudentBatch {
 
     @FunctionalInterface
     private interface Decision {
-        void run() throws SQLException;
+        void run(String key) throws SQLException;
     }
 
-    /** The batch's own steps before each item's rule: as {@code Students.batch} does them. */
-    private void item(String sent, Decision decision) throws SQLException {
+    /**
+     * The batch's own steps before each item's rule: as {@code Students.batch} does them. {@code key} is
+     * the sent id's key as worked out while the batch's keys were gathered (null: the id has none), so
+     * an id is checked and lowered once per item, not at every step (issue 15, JFR).
+     */
+    private void item(String sent, String key, Decision decision) throws SQLException {
         try {
-            String key = StudentRules.keyOf(sent);
+            // as StudentRules.keyOf, whose answer key already is when the id has one
+            if (key == null) StudentRules.keyOf(sent);
             // Spec 6.5.3 step 2: a later occurrence of an id fails, the first one is unaffected.
             if (!seen.add(key)) throw StudentRules.duplicateInRequest(sent);
-            decision.run();
+            decision.run(key);
         } catch (WeComException e) {
             failures.add(FailedItem.of(sent, e));
         }
@@ -120,8 +137,7 @@ final class StudentBatch {
 
     // ---- the rules, in StudentRules' order; each throws before it changes the state ---------
 
-    private void decideCreate(NewStudent s) throws SQLException {
-        String key = StudentRules.keyOf(s.userid());
+    private void decideCreate(NewStudent s, String key) throws SQLException {
         if (s.name() == null) throw WeComError.invalidParameter(StudentRequests.NAME);
         if (s.departments().isEmpty()) throw WeComError.invalidParameter(StudentRequests.DEPARTMENT);
         String mobile = s.mobile() == null || s.mobile().isEmpty() ? null : s.mobile();
@@ -138,8 +154,7 @@ final class StudentBatch {
         if (recording) recorder.record(tx, Change.of(ChangeType.CREATE_STUDENT, row.userid));
     }
 
-    private void decideUpdate(StudentChange c) throws SQLException {
-        String key = StudentRules.keyOf(c.userid());
+    private void decideUpdate(StudentChange c, String key) throws SQLException {
         BatchState.Row row = student(key, c.userid());
         String newUserid = c.newUserid();
         boolean renaming = newUserid != null && !newUserid.equals(row.userid);
@@ -165,20 +180,25 @@ final class StudentBatch {
             delta = seats(row.classes, c.departments());
             classes = c.departments();
         }
-        // Applied.
-        List<Object> before = view(row);
+        // Applied. What user/get shows of the student without parents (userid, name, mobile, classes
+        // in order), as DirectoryChanges compares it, before and after; the class list is replaced, never changed.
+        String userBefore = row.userid;
+        String nameBefore = row.name;
+        String mobileBefore = row.mobile;
+        List<Long> classesBefore = row.classes;
         if (renaming) state.rename(row, newKey, newUserid);
         if (c.name() != null) row.name = c.name();
         state.setMobile(row, mobile);
         row.classes = classes;
         state.moveSeats(delta);
-        if (recording && !before.equals(view(row))) {
-            recorder.record(tx, Change.renamed(ChangeType.UPDATE_STUDENT, (String) before.get(0), row.userid));
+        boolean changed = !userBefore.equals(row.userid) || !java.util.Objects.equals(nameBefore, row.name)
+                || !java.util.Objects.equals(mobileBefore, row.mobile) || !classesBefore.equals(row.classes);
+        if (recording && changed) {
+            recorder.record(tx, Change.renamed(ChangeType.UPDATE_STUDENT, userBefore, row.userid));
         }
     }
 
-    private void decideDelete(String sent) throws SQLException {
-        String key = StudentRules.keyOf(sent);
+    private void decideDelete(String sent, String key) throws SQLException {
         BatchState.Row row = state.holder(key);
         // batch_delete_student's 60111 reads "userid not found" without the id (D-92040)
         if (row == null) throw WeComError.USERID_NOT_FOUND.exception();
@@ -219,15 +239,5 @@ final class StudentBatch {
         }
         for (Long dept : current) if (!next.contains(dept)) delta.put(dept, -1);
         return delta;
-    }
-
-    /** What user/get shows of a student, without parents: as DirectoryChanges compares it. */
-    private static List<Object> view(BatchState.Row row) {
-        List<Object> v = new ArrayList<>(4);
-        v.add(row.userid);
-        v.add(row.name);
-        v.add(row.mobile);
-        v.add(List.copyOf(row.classes));
-        return v;
     }
 }
