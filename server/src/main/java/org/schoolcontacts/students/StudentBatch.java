@@ -191,9 +191,8 @@ final class StudentBatch {
         state.setMobile(row, mobile);
         row.classes = classes;
         state.moveSeats(delta);
-        boolean changed = !userBefore.equals(row.userid) || !java.util.Objects.equals(nameBefore, row.name)
-                || !java.util.Objects.equals(mobileBefore, row.mobile) || !classesBefore.equals(row.classes);
-        if (recording && changed) {
+        if (recording && (!userBefore.equals(row.userid) || !java.util.Objects.equals(nameBefore, row.name)
+                || !java.util.Objects.equals(mobileBefore, row.mobile) || !classesBefore.equals(row.classes))) {
             recorder.record(tx, Change.renamed(ChangeType.UPDATE_STUDENT, userBefore, row.userid));
         }
     }
