@@ -8,9 +8,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +37,7 @@ import org.schoolcontacts.wecom.JsonFields;
 import org.schoolcontacts.wecom.Limits;
 import org.schoolcontacts.wecom.WeComError;
 import org.schoolcontacts.wecom.WeComException;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +61,7 @@ public final class HttpApi {
     private final String adminToken;
     private final Javalin app;
     /** The handler of each WeCom path ({@link #WECOM_PREFIX}...), by exact path. */
-    private final Map<String, Consumer<Context>> wecomPaths;
+    private final Map<String, Consumer<WeComExchange>> wecomPaths;
     static final String WECOM_PREFIX = "/cgi-bin/";
     private static final byte[] NOTHING = new byte[0];
 
@@ -71,27 +81,26 @@ public final class HttpApi {
             // Jetty's own refusals (bad request line, URI or headers) in WeCom's envelope, not its HTML page.
             JsonErrorHandler errors = new JsonErrorHandler(mapper, clock::millis, journal);
             config.jetty.modifyServer(server -> server.setErrorHandler(errors));
-            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.setErrorHandler(errors);
+                handler.addFilter(new FilterHolder(new WeComFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
         });
         // Each WeCom path answers GET and POST alike: a GET endpoint reads only its query string and a
         // POST endpoint called with GET sees an empty body (spec 1.1), so no 405s.
-        // The WeCom paths are looked up by exact path in one map behind a single /cgi-bin/* endpoint:
-        // Javalin tries each endpoint's regular expression in turn, and with every WeCom path
-        // registered on its own that matching was a fifth of the CPU of a cached user/get (JFR, issue 15).
-        Map<String, Consumer<Context>> byPath = new HashMap<>();
+        // The WeCom paths are looked up by exact path in one map, by a servlet filter in front of Javalin
+        // (WeComFilter): Javalin tries each endpoint's regular expression in turn, twice a request, and
+        // with every WeCom path registered on its own that matching was a fifth of the CPU of a cached
+        // user/get; behind one /cgi-bin/* endpoint still an eighth (JFR, issue 15).
+        Map<String, Consumer<WeComExchange>> byPath = new HashMap<>();
         byPath.put(GETTOKEN_PATH, arrived(this::gettoken));
         for (Route r : routes) {
-            Consumer<Context> handler = arrived(ctx -> school(ctx, r));
-            if (r.path().startsWith(WECOM_PREFIX)) {
-                if (byPath.putIfAbsent(r.path(), handler) != null) throw new IllegalArgumentException("two routes for " + r.path());
-            } else {
-                app.get(r.path(), handler::accept);
-                app.post(r.path(), handler::accept);
+            if (!r.path().startsWith(WECOM_PREFIX)) throw new IllegalArgumentException("not a WeCom path: " + r.path());
+            if (byPath.putIfAbsent(r.path(), arrived(x -> school(x, r))) != null) {
+                throw new IllegalArgumentException("two routes for " + r.path());
             }
         }
         this.wecomPaths = Map.copyOf(byPath);
-        app.get(WECOM_PREFIX + "*", this::wecom);
-        app.post(WECOM_PREFIX + "*", this::wecom);
         for (AdminRoute r : adminRoutes) {
             app.addHttpHandler(HandlerType.valueOf(r.method()), r.path(), ctx -> admin(ctx, r));
         }
@@ -100,44 +109,75 @@ public final class HttpApi {
         app.error(404, ctx -> {
             if (ctx.attribute("handled") != null) return;
             ctx.result(NOTHING);
-            notFound(ctx);
+            notFound(new WeComExchange(ctx.req(), ctx.res()));
         });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {}", ctx.path(), e);
             ctx.result(NOTHING);
-            finish(ctx, Reply.failure(WeComError.SYSTEM_ERROR.exception()), false, 200, null, null, System.nanoTime());
+            finish(new WeComExchange(ctx.req(), ctx.res()), Reply.failure(WeComError.SYSTEM_ERROR.exception()), false, 200,
+                    null, null, System.nanoTime());
         });
+    }
+
+    /**
+     * Serves the WeCom paths before Javalin sees them: a GET, POST or HEAD (as Javalin reads the method)
+     * to a path under {@link #WECOM_PREFIX}. A HEAD runs nothing: 200 with no body for a known path, as
+     * Javalin answered a HEAD to a GET endpoint (a GET endpoint may delete). Other methods and other
+     * paths go on to Javalin, whose not-found answer is WeCom's too.
+     */
+    private final class WeComFilter implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+            HttpServletRequest req = (HttpServletRequest) request;
+            String method = WeComExchange.methodOf(req);
+            boolean head = method.equals("HEAD");
+            if (!req.getRequestURI().startsWith(WECOM_PREFIX) || !(head || method.equals("GET") || method.equals("POST"))) {
+                chain.doFilter(request, response);
+                return;
+            }
+            WeComExchange x = new WeComExchange(req, (HttpServletResponse) response);
+            try {
+                Consumer<WeComExchange> handler = handlerOf(x.path());
+                if (handler == null) notFound(x);
+                else if (head) ((HttpServletResponse) response).setStatus(200);
+                else handler.accept(x);
+            } catch (RuntimeException e) {
+                LOG.error("unexpected failure on {}", x.path(), e);
+                if (!response.isCommitted()) {
+                    response.resetBuffer();
+                    finish(x, Reply.failure(WeComError.SYSTEM_ERROR.exception()), false, 200, null, null, System.nanoTime());
+                }
+            }
+        }
     }
 
     /**
      * {@code handler} run as one request for the stores' kept answers ({@link ReadCache.Requests}): its
      * reads share one look at whether the store changed, made after the request arrived.
      */
-    private static Consumer<Context> arrived(Consumer<Context> handler) {
-        return ctx -> {
+    private static Consumer<WeComExchange> arrived(Consumer<WeComExchange> handler) {
+        return x -> {
             try (ReadCache.Requests arrived = ReadCache.Requests.begin()) {
-                handler.accept(ctx);
+                handler.accept(x);
             }
         };
     }
 
     /**
      * A WeCom path: its handler, found as Javalin would have found it on its own (case-sensitive, one
-     * trailing slash ignored), or WeCom's not-found answer.
+     * trailing slash ignored), or null.
      */
-    private void wecom(Context ctx) {
-        String path = ctx.path();
-        Consumer<Context> handler = wecomPaths.get(path);
+    private Consumer<WeComExchange> handlerOf(String path) {
+        Consumer<WeComExchange> handler = wecomPaths.get(path);
         if (handler == null && path.length() > WECOM_PREFIX.length() && path.endsWith("/")) {
             handler = wecomPaths.get(path.substring(0, path.length() - 1));
         }
-        if (handler == null) notFound(ctx);
-        else handler.accept(ctx);
+        return handler;
     }
 
-    private void notFound(Context ctx) {
+    private void notFound(WeComExchange x) {
         long t0 = System.nanoTime();
-        finish(ctx, Reply.failure(WeComError.API_NOT_FOUND.exception()), false, 404, null, null, t0);
+        finish(x, Reply.failure(WeComError.API_NOT_FOUND.exception()), false, 404, null, null, t0);
     }
 
     /** Name of the cookie a console login sets when an admin token is in force (its value: {@link #consoleCookieValue}). */
@@ -219,7 +259,7 @@ public final class HttpApi {
 
     public void stop() { app.stop(); }
 
-    private void gettoken(Context ctx) {
+    private void gettoken(WeComExchange ctx) {
         long t0 = System.nanoTime();
         String corpId = ctx.queryParam("corpid");
         // The app is known from its secret once gettoken has found it; the journal records it (running.md).
@@ -243,7 +283,7 @@ public final class HttpApi {
         finish(ctx, reply, false, 200, corpId, agentid[0], t0);
     }
 
-    private void school(Context ctx, Route route) {
+    private void school(WeComExchange ctx, Route route) {
         long t0 = System.nanoTime();
         Caller caller = null;
         String bodyText = null;
@@ -265,15 +305,15 @@ public final class HttpApi {
                 caller.require(route.access());
             }
             JsonNode body = Reply.object();
-            if (route.method() == Route.Method.POST && ctx.method() == HandlerType.POST) {
-                bodyText = readBody(ctx);
+            if (route.method() == Route.Method.POST && ctx.isPost()) {
+                bodyText = readBody(ctx.req());
                 Optional<JsonNode> parsed = parseObject(bodyText);
                 warning = parsed.isEmpty() && !bodyText.isBlank();
                 body = parsed.orElse(Reply.object());
             }
             SchoolCall call = new SchoolCall(caller, ctx::queryParam, body);
             Long agentid = caller == null ? null : caller.agentid();
-            reply = Origin.during(new Origin(ctx.method().name(), ctx.path(), agentid), () -> route.handler().handle(call));
+            reply = Origin.during(new Origin(ctx.method(), ctx.path(), agentid), () -> route.handler().handle(call));
         } catch (ConnectionDropped d) {
             return;
         } catch (WeComException e) {
@@ -284,11 +324,11 @@ public final class HttpApi {
             mistyped.close();
         }
         warning = warning || mistyped.any();
-        ctx.attribute("body", bodyText);
+        ctx.body(bodyText);
         finish(ctx, reply, warning, 200, caller == null ? null : caller.corpId(), caller == null ? null : caller.agentid(), t0);
     }
 
-    private Reply systemError(Context ctx, RuntimeException e) {
+    private Reply systemError(WeComExchange ctx, RuntimeException e) {
         LOG.error("unexpected failure on {}", ctx.path(), e);
         return Reply.failure(WeComError.SYSTEM_ERROR.exception());
     }
@@ -304,8 +344,8 @@ public final class HttpApi {
         }
     }
 
-    private static String readBody(Context ctx) {
-        try (InputStream in = ctx.req().getInputStream()) {
+    private static String readBody(HttpServletRequest req) {
+        try (InputStream in = req.getInputStream()) {
             byte[] bytes = in.readNBytes(Limits.MAX_BODY_BYTES + 1);
             if (bytes.length > Limits.MAX_BODY_BYTES) throw WeComError.REQUEST_TOO_LARGE.exception();
             return new String(bytes, StandardCharsets.UTF_8);
@@ -316,7 +356,7 @@ public final class HttpApi {
     }
 
     /** Applies the first fault rule that matches; true when one fired (and did not throw). */
-    private boolean applyFaults(Context ctx, String corpId, Long agentid) {
+    private boolean applyFaults(WeComExchange ctx, String corpId, Long agentid) {
         Optional<Faults.Rule> fired = faults.fire(ctx.path(), corpId, agentid);
         if (fired.isEmpty()) return false;
         Faults.Rule rule = fired.get();
@@ -333,7 +373,7 @@ public final class HttpApi {
             } catch (RuntimeException ignored) {
                 // already gone
             }
-            ctx.attribute("handled", true);
+            ctx.handled(true);
             throw new ConnectionDropped();
         }
         if (rule.errcode().isPresent()) {
@@ -348,13 +388,15 @@ public final class HttpApi {
         ConnectionDropped() { super(null, null, false, false); }
     }
 
-    private void finish(Context ctx, Reply reply, boolean warning, int status, String corpId, Long agentid, long t0) {
-        ctx.attribute("handled", true);
+    private void finish(WeComExchange ctx, Reply reply, boolean warning, int status, String corpId, Long agentid, long t0) {
+        ctx.handled(true);
         ObjectNode out = Envelope.render(reply, ctx.ip(), warning, clock.millis());
-        ctx.status(status).contentType("application/json; charset=UTF-8");
+        HttpServletResponse res = ctx.res();
+        res.setStatus(status);
+        res.setContentType("application/json; charset=UTF-8");
         RequestJournal.ResponseCopy copy = journal.responseCopy();
-        try {
-            Envelope.writeTo(mapper, out, new Tee(ctx.outputStream(), copy));
+        try (java.io.OutputStream answer = ctx.answerStream()) {
+            Envelope.writeTo(mapper, out, new Tee(answer, copy));
         } catch (IOException e) {
             // the client went away in the middle of the answer: nobody is left to answer
             LOG.debug("answer to {} cut short: {}", ctx.path(), e.toString());
@@ -363,8 +405,8 @@ public final class HttpApi {
         String path = ctx.path();
         REQUESTS.info("{} {} corp={} errcode={} {}ms", ctx.method(), path, corpId == null ? "-" : corpId, reply.errcode(), ms);
         String query = ctx.queryString();
-        journal.add(new RequestJournal.Entry(clock.millis(), ctx.method().name(), query == null ? path : path + "?" + query,
-                corpId, agentid, ctx.attribute("body"), null, reply.errcode(), ms), copy);
+        journal.add(new RequestJournal.Entry(clock.millis(), ctx.method(), query == null ? path : path + "?" + query,
+                corpId, agentid, ctx.body(), null, reply.errcode(), ms), copy);
     }
 
     /** Bytes to the client and to the journal's copy. */
@@ -407,7 +449,7 @@ public final class HttpApi {
         String text;
         try {
             // read as bytes like WeCom bodies: ctx.body() trusts the request's charset and fails on a cut-off body
-            text = readBody(ctx);
+            text = readBody(ctx.req());
         } catch (WeComException e) {
             ctx.status(400).result(Envelope.write(mapper, Reply.object().put("error", e.errmsg())));
             return;
