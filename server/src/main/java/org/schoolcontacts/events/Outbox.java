@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import org.schoolcontacts.clock.ServerClock;
+import org.schoolcontacts.storage.DirectoryWriteCache;
 import org.schoolcontacts.storage.Tx;
 
 /**
@@ -28,6 +29,8 @@ public final class Outbox implements ChangeRecorder, SuiteNoticeRecorder {
     private final Signal committed = new Signal();
     private final Runnable afterCommit = committed::fire;
     private final Object txKey = new Object();
+    /** The corps' eligible receivers, kept across a school's directory writes while nothing changed them. */
+    private final DirectoryWriteCache<List<Receiver>> receivers = new DirectoryWriteCache<>(4096);
 
     public Outbox(ServerClock clock) {
         this.clock = clock;
@@ -43,7 +46,7 @@ public final class Outbox implements ChangeRecorder, SuiteNoticeRecorder {
         TxState s = tx.local(txKey, () -> null);
         if (s == null) {
             if (tx.corpId() == null) throw new IllegalStateException("changes are recorded in a corp write transaction");
-            s = new TxState(Callbacks.eligible(tx, tx.corpId()), clock.millis(), Origin.current());
+            s = new TxState(receivers.get(tx, t -> List.copyOf(Callbacks.eligible(t, t.corpId()))), clock.millis(), Origin.current());
             TxState loaded = s;
             tx.local(txKey, () -> loaded);
         }

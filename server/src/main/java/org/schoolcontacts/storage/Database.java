@@ -388,6 +388,7 @@ public final class Database implements AutoCloseable {
                                 .orElseThrow(() -> org.schoolcontacts.wecom.WeComError.INVALID_CORPID.exception());
                     }
                     Tx tx = new Tx(c, dialect, corpId, seq, statements);
+                    if (write) tx.ownedBy(this);
                     if (marks.column != null) tx.markWith(marks.column);
                     T result = work.run(tx);
                     tx.flushSeq();

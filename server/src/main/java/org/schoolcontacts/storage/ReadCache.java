@@ -1,5 +1,6 @@
 package org.schoolcontacts.storage;
 
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -96,6 +97,29 @@ public final class ReadCache<K, V> {
         // only makes the next look read it again.
         V value = db.readStatement(load);
         if (school.equals(schoolOf.apply(key, value))) keep(key, new Kept<>(school, 0, now.marks(), value));
+        return value;
+    }
+
+    /**
+     * The answer for {@code key} inside {@code tx}, a directory-only write transaction ({@link
+     * Database#writeDirectory}) of this cache's store, which holds its school's lock: the kept one if
+     * the school's and the server's marks, read now in {@code tx} (one small statement), are those it
+     * was read under; else {@code load} run in {@code tx} and kept with them. Such a transaction never
+     * writes what a kept answer may be read from (apps, callbacks, authorisations, settings), so its own
+     * uncommitted writes cannot have changed the answer either. Any other transaction, the embedded
+     * store and a rehearsal: {@code load} run in {@code tx}, nothing kept.
+     */
+    public V inDirectoryWrite(Tx tx, K key, SqlWork<V> load) throws SQLException {
+        if (tx.owner() != db || !tx.directoryOnly() || db.changeMarks() == null || db.inRehearsal()) return load.run(tx);
+        String school = tx.corpId();
+        ChangeMarks.Marks now = ChangeMarks.read(tx, school);
+        if (now == null) return load.run(tx);
+        Kept<V> k = kept.get(key);
+        if (k != null && school.equals(k.corpId()) && holds(k.marks(), now)) return k.value();
+        // read after the marks: a commit in between leaves the answer newer than its marks, which only
+        // makes the next look read it again
+        V value = load.run(tx);
+        keep(key, new Kept<>(school, 0, now, value));
         return value;
     }
 

@@ -27,6 +27,8 @@ public final class Tx {
     private final List<Runnable> afterCommit = new ArrayList<>();
     /** The embedded store's kept statements, in its write transactions; null elsewhere (each statement closed after use). */
     private final StatementCache statements;
+    /** The store whose write transaction this is; null for reads. */
+    private Database owner;
 
     Tx(Connection connection, Dialect dialect, String corpId, long nextSeq) {
         this(connection, dialect, corpId, nextSeq, null);
@@ -82,6 +84,14 @@ public final class Tx {
 
     /** Makes this write advance {@code column} instead ({@link ChangeMarks}); set before any work. */
     void markWith(String column) { this.markColumn = column; }
+
+    /** Whether this is a write of one school's directory only ({@link Database#writeDirectory}). */
+    boolean directoryOnly() { return corpId != null && owner != null && ChangeMarks.DIRECTORY.equals(markColumn); }
+
+    /** The store whose write transaction this is (null for reads), set as it begins. */
+    Database owner() { return owner; }
+
+    void ownedBy(Database db) { this.owner = db; }
 
     /**
      * State a feature keeps for the rest of this transaction (e.g. what the events outbox looked up

@@ -91,26 +91,35 @@ final class BatchState {
         BatchState s = new BatchState(tx);
         for (String key : keys) s.byKey.put(key, null);
         if (!keys.isEmpty()) {
-            // One statement for the users and their classes, in class-list order.
+            // One statement for the users and their classes. Unordered: sorting them in the store was a
+            // temporary table and a filesort on MariaDB (issue 15); the class lists are put in position
+            // order here, and the rows follow the batch's own key order.
             List<Object> params = new ArrayList<>();
             params.add(tx.corpId());
             params.addAll(keys);
-            Map<String, Row> found = new java.util.LinkedHashMap<>();
-            Map<String, List<Long>> classesOf = new HashMap<>();
-            tx.query("SELECT u.user_key, u.userid, u.user_type, u.name, u.mobile, u.renamed, sc.dept_id FROM users u"
+            Map<String, Row> found = new HashMap<>();
+            Map<String, List<long[]>> classesOf = new HashMap<>(); // per key: {position, dept}
+            tx.query("SELECT u.user_key, u.userid, u.user_type, u.name, u.mobile, u.renamed, sc.dept_id, sc.position FROM users u"
                             + " LEFT JOIN student_classes sc ON sc.corp_id = u.corp_id AND sc.student_key = u.user_key"
-                            + " WHERE u.corp_id = ? AND u.user_key IN (" + marks(keys.size()) + ") ORDER BY u.user_key, sc.position",
+                            + " WHERE u.corp_id = ? AND u.user_key IN (" + marks(keys.size()) + ")",
                     rs -> {
                         String key = rs.getString(1);
-                        List<Long> list = classesOf.computeIfAbsent(key, k -> new ArrayList<>());
                         if (!found.containsKey(key)) {
-                            found.put(key, new Row(key, rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getInt(6), list, false));
+                            found.put(key, new Row(key, rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+                                    new ArrayList<>(), false));
                         }
                         long dept = rs.getLong(7);
-                        if (!rs.wasNull()) list.add(dept);
+                        if (!rs.wasNull()) classesOf.computeIfAbsent(key, k -> new ArrayList<>()).add(new long[] {rs.getLong(8), dept});
                         return null;
                     }, params.toArray());
-            for (Row r : found.values()) {
+            for (String key : keys) {
+                Row r = found.get(key);
+                if (r == null) continue;
+                List<long[]> memberships = classesOf.get(key);
+                if (memberships != null) {
+                    if (memberships.size() > 1) memberships.sort(java.util.Comparator.comparingLong(m -> m[0]));
+                    for (long[] m : memberships) r.classes.add(m[1]);
+                }
                 s.byKey.put(r.key, r);
                 s.rows.add(r);
             }

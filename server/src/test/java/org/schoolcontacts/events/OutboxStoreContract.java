@@ -189,4 +189,38 @@ public abstract class OutboxStoreContract extends StoreContract {
         assertThat(store.head(stream).orElseThrow().plaintext()).contains("<Id><![CDATA[h2]]></Id>");
         assertThat(store.candidates(System.currentTimeMillis(), 100)).contains(stream);
     }
+    // The receivers a directory write looks up are kept between writes while nothing changed them
+    // (DirectoryWriteCache): a callback removed or added, by this process or another, counts at once.
+
+    @Test
+    void aCallbackRemovedBetweenTwoBatchesGetsNothingFromTheSecond() {
+        services.students().batchCreate(corpId, List.of(new NewStudent("r1", "R1", null, List.of(11L))));
+        db.write(corpId, tx -> Callbacks.delete(tx, corpId, "1000001", "1000001", clock.millis()));
+        services.students().batchCreate(corpId, List.of(new NewStudent("r2", "R2", null, List.of(11L))));
+        assertThat(changes()).containsExactly("create_student r1");
+    }
+
+    @Test
+    void aCallbackAddedBetweenTwoBatchesGetsTheSecondsEvents() {
+        services.students().batchCreate(corpId, List.of(new NewStudent("a1", "A1", null, List.of(11L))));
+        db.write(corpId, tx -> {
+            Callbacks.put(tx, corpId, "1000002", "1000002", new Callbacks.AppCallback("http://127.0.0.1:9/two", "Token02", KEY, true, true));
+            return null;
+        });
+        services.students().batchCreate(corpId, List.of(new NewStudent("a2", "A2", null, List.of(11L))));
+        List<String> second = db.read(tx -> tx.query("SELECT target_id FROM event_deliveries WHERE stream_key = ? ORDER BY stream_seq",
+                rs -> rs.getString(1), Receiver.appStream(corpId, "1000002")));
+        assertThat(second).containsExactly("a2");
+        assertThat(changes()).containsExactly("create_student a1", "create_student a2");
+    }
+
+    @Test
+    void aCallbackAnotherProcessRemovesCountsForTheNextBatchHere() throws Exception {
+        services.students().batchCreate(corpId, List.of(new NewStudent("o1", "O1", null, List.of(11L))));
+        try (org.schoolcontacts.storage.Database second = org.schoolcontacts.storage.Database.open(storeFor(dialect(), tempDir()))) {
+            second.write(corpId, tx -> Callbacks.delete(tx, corpId, "1000001", "1000001", clock.millis()));
+        }
+        services.students().batchCreate(corpId, List.of(new NewStudent("o2", "O2", null, List.of(11L))));
+        assertThat(changes()).containsExactly("create_student o1");
+    }
 }
