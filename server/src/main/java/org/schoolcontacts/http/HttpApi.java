@@ -135,7 +135,7 @@ public final class HttpApi {
                 chain.doFilter(request, response);
                 return;
             }
-            WeComExchange x = new WeComExchange(req, (HttpServletResponse) response);
+            WeComExchange x = new WeComExchange(req, (HttpServletResponse) response, method);
             try {
                 Consumer<WeComExchange> handler = handlerOf(x.path());
                 if (handler == null) notFound(x);
@@ -373,7 +373,6 @@ public final class HttpApi {
             } catch (RuntimeException ignored) {
                 // already gone
             }
-            ctx.handled(true);
             throw new ConnectionDropped();
         }
         if (rule.errcode().isPresent()) {
@@ -389,7 +388,6 @@ public final class HttpApi {
     }
 
     private void finish(WeComExchange ctx, Reply reply, boolean warning, int status, String corpId, Long agentid, long t0) {
-        ctx.handled(true);
         ObjectNode out = Envelope.render(reply, ctx.ip(), warning, clock.millis());
         HttpServletResponse res = ctx.res();
         res.setStatus(status);

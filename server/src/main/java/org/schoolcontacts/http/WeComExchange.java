@@ -30,12 +30,16 @@ final class WeComExchange {
     private final String method;
     private Map<String, String> query;
     private String body;
-    private boolean handled;
 
     WeComExchange(HttpServletRequest req, HttpServletResponse res) {
+        this(req, res, methodOf(req));
+    }
+
+    /** {@code method}: {@link #methodOf} the request, worked out already. */
+    WeComExchange(HttpServletRequest req, HttpServletResponse res, String method) {
         this.req = req;
         this.res = res;
-        this.method = methodOf(req);
+        this.method = method;
     }
 
     /** The method as Javalin sees it: the override header when present, upper-cased. */
@@ -66,11 +70,6 @@ final class WeComExchange {
     String body() { return body; }
 
     void body(String text) { this.body = text; }
-
-    /** True once an answer was written, or the connection was dropped on purpose. */
-    boolean handled() { return handled; }
-
-    void handled(boolean h) { this.handled = h; }
 
     private static String charsetName(HttpServletRequest req) {
         String type = req.getHeader("Content-Type");
